@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-const dataDir = path.resolve(process.cwd(), "data");
+const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), "data");
 
 const emailList = z
   .string()

@@ -18,7 +18,7 @@ interface Migration {
 const MIGRATION_LOCK_KEY = 7_240_517_311;
 
 export function migrationsFolder(kind: "sqlite" | "postgres"): string {
-  return path.resolve(process.cwd(), kind === "sqlite" ? "prisma/migrations" : "prisma/postgres/migrations");
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), kind === "sqlite" ? "prisma/migrations" : "prisma/postgres/migrations");
 }
 
 export function readMigrations(folder: string): Migration[] {

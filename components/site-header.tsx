@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { currentUser } from "@/lib/auth/guards";
+import { hasRole } from "@/lib/auth/roles";
+import { signOutAction } from "@/lib/auth/actions";
+import { RoleBadge } from "./role-badge";
+
+export async function SiteHeader() {
+  const user = await currentUser();
+  const links: { href: string; label: string }[] = [];
+  if (user) {
+    links.push({ href: "/requests", label: "My requests" }, { href: "/clients", label: "My clients" });
+    if (hasRole(user.role, "reviewer")) links.push({ href: "/admin", label: "Review queue" }, { href: "/admin/entries", label: "Entries" });
+    if (hasRole(user.role, "admin"))
+      links.push({ href: "/admin/tokens", label: "API tokens" }, { href: "/admin/users", label: "Users" }, { href: "/admin/audit", label: "Audit log" });
+  }
+  links.push({ href: "/docs/api", label: "API" });
+
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-600 text-sm text-white">A</span>
+          Allowlist Portal
+        </Link>
+        <nav aria-label="Main" className="flex flex-1 flex-wrap gap-x-4 gap-y-1 text-sm">
+          {links.map((link) => (
+            <Link key={link.href} href={link.href} className="text-slate-600 hover:text-indigo-700">
+              {link.label}
+            </Link>
+          ))}
+        </nav>
+        {user ? (
+          <div className="flex items-center gap-3 text-sm" data-testid="signed-in-as">
+            <span className="text-slate-700">{user.email}</span>
+            <RoleBadge role={user.role} />
+            <form action={signOutAction}>
+              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100">
+                Sign out
+              </button>
+            </form>
+          </div>
+        ) : (
+          <Link href="/signin" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+            Sign in
+          </Link>
+        )}
+      </div>
+    </header>
+  );
+}

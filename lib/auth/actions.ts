@@ -1,0 +1,28 @@
+"use server";
+
+import { signIn, signOut } from "./index";
+import { signInEmailSchema } from "./schema";
+
+export async function signOutAction() {
+  await signOut({ redirectTo: "/" });
+}
+
+export type SignInState = { ok: false; message: string } | null;
+
+export async function emailSignInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+  const parsed = signInEmailSchema.safeParse({ email: formData.get("email"), callbackUrl: formData.get("callbackUrl") ?? undefined });
+  if (!parsed.success) return { ok: false, message: "Enter a valid email address." };
+  // signIn redirects to the "check your email" page; the redirect is thrown, so nothing returns here.
+  await signIn("nodemailer", { email: parsed.data.email, redirectTo: parsed.data.callbackUrl });
+  return null;
+}
+
+export async function oidcSignInAction(formData: FormData) {
+  const parsed = signInEmailSchema.shape.callbackUrl.safeParse(formData.get("callbackUrl") ?? undefined);
+  await signIn("oidc", { redirectTo: parsed.success ? parsed.data : "/" });
+}
+
+export async function githubSignInAction(formData: FormData) {
+  const parsed = signInEmailSchema.shape.callbackUrl.safeParse(formData.get("callbackUrl") ?? undefined);
+  await signIn("github", { redirectTo: parsed.success ? parsed.data : "/" });
+}

@@ -1,0 +1,53 @@
+// Started by Playwright: the portal on a database of its own. SQLite: a fresh file under
+// data/e2e/. PostgreSQL (TEST_PG_SERVER_URL set): a database this script creates on that server
+// and drops when the run ends. The chosen DATABASE_URL is written to data/e2e/database-url for the
+// tests that use the CLI.
+import { spawn } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { buildIfNeeded, root } from "./build-if-needed.mjs";
+
+const e2eDir = path.join(root, "data/e2e");
+rmSync(e2eDir, { recursive: true, force: true });
+mkdirSync(e2eDir, { recursive: true });
+
+const serverUrl = process.env.TEST_PG_SERVER_URL;
+let databaseUrl = `file:${path.join(e2eDir, "portal.db")}`;
+let dropDatabase = async () => {};
+if (serverUrl) {
+  const name = `allowlist_portal_e2e_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  databaseUrl = url.href;
+  dropDatabase = async () => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+  };
+}
+writeFileSync(path.join(e2eDir, "database-url"), databaseUrl);
+
+buildIfNeeded();
+const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts")], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl },
+});
+
+let stopping = false;
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  server.kill("SIGTERM");
+  await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once("exit", resolve)));
+  await dropDatabase().catch((error) => console.error("could not drop the test database:", error.message));
+  process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void stop(0));
+server.on("exit", (code) => void stop(code ?? 1));

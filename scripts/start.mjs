@@ -1,0 +1,14 @@
+// npm start — build once (and again whenever the sources change), then serve the production build.
+// The server applies pending migrations itself as it starts.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { buildIfNeeded, root } from "./build-if-needed.mjs";
+
+buildIfNeeded();
+const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts")], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production" },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
