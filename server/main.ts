@@ -2,11 +2,11 @@
 // (/api/v1/allowlist…) answered straight from memory before Next.js's request pipeline — that
 // pipeline alone costs more per request than the whole feed answer (see README, Performance).
 import { createServer } from "node:http";
-import { loadEnvConfig } from "@next/env";
+import nextEnv from "@next/env";
 import next from "next";
 
 // .env and .env.local, as Next.js reads them, before any setting is parsed.
-loadEnvConfig(process.cwd(), process.argv.includes("--dev"));
+nextEnv.loadEnvConfig(process.cwd(), process.argv.includes("--dev"));
 const { startUp } = await import("@/lib/startup/start-up");
 
 // Settings and migrations first, so no request ever meets an unmigrated database.
