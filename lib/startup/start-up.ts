@@ -1,7 +1,8 @@
+import type { Env } from "@/lib/env";
 import { migrateDatabase } from "@/lib/migrate";
 
 export async function startUp(): Promise<void> {
-  let env: typeof import("@/lib/env").env;
+  let env: Env;
   try {
     ({ env } = await import("@/lib/env"));
   } catch (error) {

@@ -17,8 +17,8 @@
 
 import * as runtime from "@prisma/client/runtime/index-browser"
 
-export type * from '../models.ts'
-export type * from './prismaNamespace.ts'
+export type * from '../models'
+export type * from './prismaNamespace'
 
 export const Decimal = runtime.Decimal
 
@@ -224,6 +224,7 @@ export const AllowlistEntryScalarFieldEnum = {
   approvedById: 'approvedById',
   approvedAt: 'approvedAt',
   expiresAt: 'expiresAt',
+  expiredAt: 'expiredAt',
   revokedAt: 'revokedAt',
   revokedById: 'revokedById',
   revokeReason: 'revokeReason'

@@ -9,8 +9,8 @@
  * 🟢 You can import this file directly.
  */
 import type * as runtime from "@prisma/client/runtime/client"
-import type * as $Enums from "../enums.ts"
-import type * as Prisma from "../internal/prismaNamespace.ts"
+import type * as $Enums from "../enums"
+import type * as Prisma from "../internal/prismaNamespace"
 
 /**
  * Model AllowlistEntry
@@ -34,6 +34,7 @@ export type AllowlistEntryMinAggregateOutputType = {
   approvedById: string | null
   approvedAt: Date | null
   expiresAt: Date | null
+  expiredAt: Date | null
   revokedAt: Date | null
   revokedById: string | null
   revokeReason: string | null
@@ -49,6 +50,7 @@ export type AllowlistEntryMaxAggregateOutputType = {
   approvedById: string | null
   approvedAt: Date | null
   expiresAt: Date | null
+  expiredAt: Date | null
   revokedAt: Date | null
   revokedById: string | null
   revokeReason: string | null
@@ -64,6 +66,7 @@ export type AllowlistEntryCountAggregateOutputType = {
   approvedById: number
   approvedAt: number
   expiresAt: number
+  expiredAt: number
   revokedAt: number
   revokedById: number
   revokeReason: number
@@ -81,6 +84,7 @@ export type AllowlistEntryMinAggregateInputType = {
   approvedById?: true
   approvedAt?: true
   expiresAt?: true
+  expiredAt?: true
   revokedAt?: true
   revokedById?: true
   revokeReason?: true
@@ -96,6 +100,7 @@ export type AllowlistEntryMaxAggregateInputType = {
   approvedById?: true
   approvedAt?: true
   expiresAt?: true
+  expiredAt?: true
   revokedAt?: true
   revokedById?: true
   revokeReason?: true
@@ -111,6 +116,7 @@ export type AllowlistEntryCountAggregateInputType = {
   approvedById?: true
   approvedAt?: true
   expiresAt?: true
+  expiredAt?: true
   revokedAt?: true
   revokedById?: true
   revokeReason?: true
@@ -199,6 +205,7 @@ export type AllowlistEntryGroupByOutputType = {
   approvedById: string | null
   approvedAt: Date
   expiresAt: Date | null
+  expiredAt: Date | null
   revokedAt: Date | null
   revokedById: string | null
   revokeReason: string | null
@@ -235,6 +242,7 @@ export type AllowlistEntryWhereInput = {
   approvedById?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
   approvedAt?: Prisma.DateTimeFilter<"AllowlistEntry"> | Date | string
   expiresAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
+  expiredAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   revokedById?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
   revokeReason?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
@@ -254,6 +262,7 @@ export type AllowlistEntryOrderByWithRelationInput = {
   approvedById?: Prisma.SortOrderInput | Prisma.SortOrder
   approvedAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  expiredAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedById?: Prisma.SortOrderInput | Prisma.SortOrder
   revokeReason?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -276,6 +285,7 @@ export type AllowlistEntryWhereUniqueInput = Prisma.AtLeast<{
   approvedById?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
   approvedAt?: Prisma.DateTimeFilter<"AllowlistEntry"> | Date | string
   expiresAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
+  expiredAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   revokedById?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
   revokeReason?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
@@ -295,6 +305,7 @@ export type AllowlistEntryOrderByWithAggregationInput = {
   approvedById?: Prisma.SortOrderInput | Prisma.SortOrder
   approvedAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  expiredAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedById?: Prisma.SortOrderInput | Prisma.SortOrder
   revokeReason?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -316,6 +327,7 @@ export type AllowlistEntryScalarWhereWithAggregatesInput = {
   approvedById?: Prisma.StringNullableWithAggregatesFilter<"AllowlistEntry"> | string | null
   approvedAt?: Prisma.DateTimeWithAggregatesFilter<"AllowlistEntry"> | Date | string
   expiresAt?: Prisma.DateTimeNullableWithAggregatesFilter<"AllowlistEntry"> | Date | string | null
+  expiredAt?: Prisma.DateTimeNullableWithAggregatesFilter<"AllowlistEntry"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"AllowlistEntry"> | Date | string | null
   revokedById?: Prisma.StringNullableWithAggregatesFilter<"AllowlistEntry"> | string | null
   revokeReason?: Prisma.StringNullableWithAggregatesFilter<"AllowlistEntry"> | string | null
@@ -328,6 +340,7 @@ export type AllowlistEntryCreateInput = {
   clientName?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
   client?: Prisma.ClientCreateNestedOneWithoutEntriesInput
@@ -346,6 +359,7 @@ export type AllowlistEntryUncheckedCreateInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -358,6 +372,7 @@ export type AllowlistEntryUpdateInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   client?: Prisma.ClientUpdateOneWithoutEntriesNestedInput
@@ -376,6 +391,7 @@ export type AllowlistEntryUncheckedUpdateInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -391,6 +407,7 @@ export type AllowlistEntryCreateManyInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -403,6 +420,7 @@ export type AllowlistEntryUpdateManyMutationInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
@@ -417,6 +435,7 @@ export type AllowlistEntryUncheckedUpdateManyInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -442,6 +461,7 @@ export type AllowlistEntryCountOrderByAggregateInput = {
   approvedById?: Prisma.SortOrder
   approvedAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
+  expiredAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
   revokedById?: Prisma.SortOrder
   revokeReason?: Prisma.SortOrder
@@ -457,6 +477,7 @@ export type AllowlistEntryMaxOrderByAggregateInput = {
   approvedById?: Prisma.SortOrder
   approvedAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
+  expiredAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
   revokedById?: Prisma.SortOrder
   revokeReason?: Prisma.SortOrder
@@ -472,6 +493,7 @@ export type AllowlistEntryMinOrderByAggregateInput = {
   approvedById?: Prisma.SortOrder
   approvedAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
+  expiredAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
   revokedById?: Prisma.SortOrder
   revokeReason?: Prisma.SortOrder
@@ -652,6 +674,7 @@ export type AllowlistEntryCreateWithoutApprovedByInput = {
   clientName?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
   client?: Prisma.ClientCreateNestedOneWithoutEntriesInput
@@ -668,6 +691,7 @@ export type AllowlistEntryUncheckedCreateWithoutApprovedByInput = {
   clientName?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -690,6 +714,7 @@ export type AllowlistEntryCreateWithoutRevokedByInput = {
   clientName?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
   client?: Prisma.ClientCreateNestedOneWithoutEntriesInput
@@ -707,6 +732,7 @@ export type AllowlistEntryUncheckedCreateWithoutRevokedByInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
 }
@@ -750,6 +776,7 @@ export type AllowlistEntryScalarWhereInput = {
   approvedById?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
   approvedAt?: Prisma.DateTimeFilter<"AllowlistEntry"> | Date | string
   expiresAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
+  expiredAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   revokedById?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
   revokeReason?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
@@ -778,6 +805,7 @@ export type AllowlistEntryCreateWithoutClientInput = {
   clientName?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
   requestUri?: Prisma.RequestUriCreateNestedOneWithoutEntriesInput
@@ -794,6 +822,7 @@ export type AllowlistEntryUncheckedCreateWithoutClientInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -832,6 +861,7 @@ export type AllowlistEntryCreateWithoutRequestUriInput = {
   clientName?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
   client?: Prisma.ClientCreateNestedOneWithoutEntriesInput
@@ -848,6 +878,7 @@ export type AllowlistEntryUncheckedCreateWithoutRequestUriInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -888,6 +919,7 @@ export type AllowlistEntryCreateManyApprovedByInput = {
   clientName?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -903,6 +935,7 @@ export type AllowlistEntryCreateManyRevokedByInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
 }
@@ -914,6 +947,7 @@ export type AllowlistEntryUpdateWithoutApprovedByInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   client?: Prisma.ClientUpdateOneWithoutEntriesNestedInput
@@ -930,6 +964,7 @@ export type AllowlistEntryUncheckedUpdateWithoutApprovedByInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -944,6 +979,7 @@ export type AllowlistEntryUncheckedUpdateManyWithoutApprovedByInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -956,6 +992,7 @@ export type AllowlistEntryUpdateWithoutRevokedByInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   client?: Prisma.ClientUpdateOneWithoutEntriesNestedInput
@@ -973,6 +1010,7 @@ export type AllowlistEntryUncheckedUpdateWithoutRevokedByInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
@@ -987,6 +1025,7 @@ export type AllowlistEntryUncheckedUpdateManyWithoutRevokedByInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
@@ -1000,6 +1039,7 @@ export type AllowlistEntryCreateManyClientInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -1012,6 +1052,7 @@ export type AllowlistEntryUpdateWithoutClientInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   requestUri?: Prisma.RequestUriUpdateOneWithoutEntriesNestedInput
@@ -1028,6 +1069,7 @@ export type AllowlistEntryUncheckedUpdateWithoutClientInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1042,6 +1084,7 @@ export type AllowlistEntryUncheckedUpdateManyWithoutClientInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1056,6 +1099,7 @@ export type AllowlistEntryCreateManyRequestUriInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -1068,6 +1112,7 @@ export type AllowlistEntryUpdateWithoutRequestUriInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   client?: Prisma.ClientUpdateOneWithoutEntriesNestedInput
@@ -1084,6 +1129,7 @@ export type AllowlistEntryUncheckedUpdateWithoutRequestUriInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1098,6 +1144,7 @@ export type AllowlistEntryUncheckedUpdateManyWithoutRequestUriInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1115,6 +1162,7 @@ export type AllowlistEntrySelect<ExtArgs extends runtime.Types.Extensions.Intern
   approvedById?: boolean
   approvedAt?: boolean
   expiresAt?: boolean
+  expiredAt?: boolean
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
@@ -1134,6 +1182,7 @@ export type AllowlistEntrySelectCreateManyAndReturn<ExtArgs extends runtime.Type
   approvedById?: boolean
   approvedAt?: boolean
   expiresAt?: boolean
+  expiredAt?: boolean
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
@@ -1153,6 +1202,7 @@ export type AllowlistEntrySelectUpdateManyAndReturn<ExtArgs extends runtime.Type
   approvedById?: boolean
   approvedAt?: boolean
   expiresAt?: boolean
+  expiredAt?: boolean
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
@@ -1172,12 +1222,13 @@ export type AllowlistEntrySelectScalar = {
   approvedById?: boolean
   approvedAt?: boolean
   expiresAt?: boolean
+  expiredAt?: boolean
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
 }
 
-export type AllowlistEntryOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "kind" | "uri" | "clientId" | "requestUriId" | "clientName" | "approvedById" | "approvedAt" | "expiresAt" | "revokedAt" | "revokedById" | "revokeReason", ExtArgs["result"]["allowlistEntry"]>
+export type AllowlistEntryOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "kind" | "uri" | "clientId" | "requestUriId" | "clientName" | "approvedById" | "approvedAt" | "expiresAt" | "expiredAt" | "revokedAt" | "revokedById" | "revokeReason", ExtArgs["result"]["allowlistEntry"]>
 export type AllowlistEntryInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   client?: boolean | Prisma.AllowlistEntry$clientArgs<ExtArgs>
   requestUri?: boolean | Prisma.AllowlistEntry$requestUriArgs<ExtArgs>
@@ -1221,6 +1272,10 @@ export type $AllowlistEntryPayload<ExtArgs extends runtime.Types.Extensions.Inte
     approvedById: string | null
     approvedAt: Date
     expiresAt: Date | null
+    /**
+     * Set when the expiry sweep takes a lapsed entry off the list (and bumps the version).
+     */
+    expiredAt: Date | null
     revokedAt: Date | null
     revokedById: string | null
     revokeReason: string | null
@@ -1660,6 +1715,7 @@ export interface AllowlistEntryFieldRefs {
   readonly approvedById: Prisma.FieldRef<"AllowlistEntry", 'String'>
   readonly approvedAt: Prisma.FieldRef<"AllowlistEntry", 'DateTime'>
   readonly expiresAt: Prisma.FieldRef<"AllowlistEntry", 'DateTime'>
+  readonly expiredAt: Prisma.FieldRef<"AllowlistEntry", 'DateTime'>
   readonly revokedAt: Prisma.FieldRef<"AllowlistEntry", 'DateTime'>
   readonly revokedById: Prisma.FieldRef<"AllowlistEntry", 'String'>
   readonly revokeReason: Prisma.FieldRef<"AllowlistEntry", 'String'>

@@ -9,8 +9,8 @@
  * 🟢 You can import this file directly.
  */
 import type * as runtime from "@prisma/client/runtime/client"
-import type * as $Enums from "../enums.ts"
-import type * as Prisma from "../internal/prismaNamespace.ts"
+import type * as $Enums from "../enums"
+import type * as Prisma from "../internal/prismaNamespace"
 
 /**
  * Model AllowlistEntry
@@ -34,6 +34,7 @@ export type AllowlistEntryMinAggregateOutputType = {
   approvedById: string | null
   approvedAt: Date | null
   expiresAt: Date | null
+  expiredAt: Date | null
   revokedAt: Date | null
   revokedById: string | null
   revokeReason: string | null
@@ -49,6 +50,7 @@ export type AllowlistEntryMaxAggregateOutputType = {
   approvedById: string | null
   approvedAt: Date | null
   expiresAt: Date | null
+  expiredAt: Date | null
   revokedAt: Date | null
   revokedById: string | null
   revokeReason: string | null
@@ -64,6 +66,7 @@ export type AllowlistEntryCountAggregateOutputType = {
   approvedById: number
   approvedAt: number
   expiresAt: number
+  expiredAt: number
   revokedAt: number
   revokedById: number
   revokeReason: number
@@ -81,6 +84,7 @@ export type AllowlistEntryMinAggregateInputType = {
   approvedById?: true
   approvedAt?: true
   expiresAt?: true
+  expiredAt?: true
   revokedAt?: true
   revokedById?: true
   revokeReason?: true
@@ -96,6 +100,7 @@ export type AllowlistEntryMaxAggregateInputType = {
   approvedById?: true
   approvedAt?: true
   expiresAt?: true
+  expiredAt?: true
   revokedAt?: true
   revokedById?: true
   revokeReason?: true
@@ -111,6 +116,7 @@ export type AllowlistEntryCountAggregateInputType = {
   approvedById?: true
   approvedAt?: true
   expiresAt?: true
+  expiredAt?: true
   revokedAt?: true
   revokedById?: true
   revokeReason?: true
@@ -199,6 +205,7 @@ export type AllowlistEntryGroupByOutputType = {
   approvedById: string | null
   approvedAt: Date
   expiresAt: Date | null
+  expiredAt: Date | null
   revokedAt: Date | null
   revokedById: string | null
   revokeReason: string | null
@@ -235,6 +242,7 @@ export type AllowlistEntryWhereInput = {
   approvedById?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
   approvedAt?: Prisma.DateTimeFilter<"AllowlistEntry"> | Date | string
   expiresAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
+  expiredAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   revokedById?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
   revokeReason?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
@@ -254,6 +262,7 @@ export type AllowlistEntryOrderByWithRelationInput = {
   approvedById?: Prisma.SortOrderInput | Prisma.SortOrder
   approvedAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  expiredAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedById?: Prisma.SortOrderInput | Prisma.SortOrder
   revokeReason?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -276,6 +285,7 @@ export type AllowlistEntryWhereUniqueInput = Prisma.AtLeast<{
   approvedById?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
   approvedAt?: Prisma.DateTimeFilter<"AllowlistEntry"> | Date | string
   expiresAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
+  expiredAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   revokedById?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
   revokeReason?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
@@ -295,6 +305,7 @@ export type AllowlistEntryOrderByWithAggregationInput = {
   approvedById?: Prisma.SortOrderInput | Prisma.SortOrder
   approvedAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  expiredAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedById?: Prisma.SortOrderInput | Prisma.SortOrder
   revokeReason?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -316,6 +327,7 @@ export type AllowlistEntryScalarWhereWithAggregatesInput = {
   approvedById?: Prisma.StringNullableWithAggregatesFilter<"AllowlistEntry"> | string | null
   approvedAt?: Prisma.DateTimeWithAggregatesFilter<"AllowlistEntry"> | Date | string
   expiresAt?: Prisma.DateTimeNullableWithAggregatesFilter<"AllowlistEntry"> | Date | string | null
+  expiredAt?: Prisma.DateTimeNullableWithAggregatesFilter<"AllowlistEntry"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"AllowlistEntry"> | Date | string | null
   revokedById?: Prisma.StringNullableWithAggregatesFilter<"AllowlistEntry"> | string | null
   revokeReason?: Prisma.StringNullableWithAggregatesFilter<"AllowlistEntry"> | string | null
@@ -328,6 +340,7 @@ export type AllowlistEntryCreateInput = {
   clientName?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
   client?: Prisma.ClientCreateNestedOneWithoutEntriesInput
@@ -346,6 +359,7 @@ export type AllowlistEntryUncheckedCreateInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -358,6 +372,7 @@ export type AllowlistEntryUpdateInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   client?: Prisma.ClientUpdateOneWithoutEntriesNestedInput
@@ -376,6 +391,7 @@ export type AllowlistEntryUncheckedUpdateInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -391,6 +407,7 @@ export type AllowlistEntryCreateManyInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -403,6 +420,7 @@ export type AllowlistEntryUpdateManyMutationInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
@@ -417,6 +435,7 @@ export type AllowlistEntryUncheckedUpdateManyInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -442,6 +461,7 @@ export type AllowlistEntryCountOrderByAggregateInput = {
   approvedById?: Prisma.SortOrder
   approvedAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
+  expiredAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
   revokedById?: Prisma.SortOrder
   revokeReason?: Prisma.SortOrder
@@ -457,6 +477,7 @@ export type AllowlistEntryMaxOrderByAggregateInput = {
   approvedById?: Prisma.SortOrder
   approvedAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
+  expiredAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
   revokedById?: Prisma.SortOrder
   revokeReason?: Prisma.SortOrder
@@ -472,6 +493,7 @@ export type AllowlistEntryMinOrderByAggregateInput = {
   approvedById?: Prisma.SortOrder
   approvedAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
+  expiredAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
   revokedById?: Prisma.SortOrder
   revokeReason?: Prisma.SortOrder
@@ -652,6 +674,7 @@ export type AllowlistEntryCreateWithoutApprovedByInput = {
   clientName?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
   client?: Prisma.ClientCreateNestedOneWithoutEntriesInput
@@ -668,6 +691,7 @@ export type AllowlistEntryUncheckedCreateWithoutApprovedByInput = {
   clientName?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -689,6 +713,7 @@ export type AllowlistEntryCreateWithoutRevokedByInput = {
   clientName?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
   client?: Prisma.ClientCreateNestedOneWithoutEntriesInput
@@ -706,6 +731,7 @@ export type AllowlistEntryUncheckedCreateWithoutRevokedByInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
 }
@@ -748,6 +774,7 @@ export type AllowlistEntryScalarWhereInput = {
   approvedById?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
   approvedAt?: Prisma.DateTimeFilter<"AllowlistEntry"> | Date | string
   expiresAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
+  expiredAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   revokedById?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
   revokeReason?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
@@ -776,6 +803,7 @@ export type AllowlistEntryCreateWithoutClientInput = {
   clientName?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
   requestUri?: Prisma.RequestUriCreateNestedOneWithoutEntriesInput
@@ -792,6 +820,7 @@ export type AllowlistEntryUncheckedCreateWithoutClientInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -829,6 +858,7 @@ export type AllowlistEntryCreateWithoutRequestUriInput = {
   clientName?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
   client?: Prisma.ClientCreateNestedOneWithoutEntriesInput
@@ -845,6 +875,7 @@ export type AllowlistEntryUncheckedCreateWithoutRequestUriInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -884,6 +915,7 @@ export type AllowlistEntryCreateManyApprovedByInput = {
   clientName?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -899,6 +931,7 @@ export type AllowlistEntryCreateManyRevokedByInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
 }
@@ -910,6 +943,7 @@ export type AllowlistEntryUpdateWithoutApprovedByInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   client?: Prisma.ClientUpdateOneWithoutEntriesNestedInput
@@ -926,6 +960,7 @@ export type AllowlistEntryUncheckedUpdateWithoutApprovedByInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -940,6 +975,7 @@ export type AllowlistEntryUncheckedUpdateManyWithoutApprovedByInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -952,6 +988,7 @@ export type AllowlistEntryUpdateWithoutRevokedByInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   client?: Prisma.ClientUpdateOneWithoutEntriesNestedInput
@@ -969,6 +1006,7 @@ export type AllowlistEntryUncheckedUpdateWithoutRevokedByInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
@@ -983,6 +1021,7 @@ export type AllowlistEntryUncheckedUpdateManyWithoutRevokedByInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
@@ -996,6 +1035,7 @@ export type AllowlistEntryCreateManyClientInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -1008,6 +1048,7 @@ export type AllowlistEntryUpdateWithoutClientInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   requestUri?: Prisma.RequestUriUpdateOneWithoutEntriesNestedInput
@@ -1024,6 +1065,7 @@ export type AllowlistEntryUncheckedUpdateWithoutClientInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1038,6 +1080,7 @@ export type AllowlistEntryUncheckedUpdateManyWithoutClientInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1052,6 +1095,7 @@ export type AllowlistEntryCreateManyRequestUriInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
@@ -1064,6 +1108,7 @@ export type AllowlistEntryUpdateWithoutRequestUriInput = {
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   client?: Prisma.ClientUpdateOneWithoutEntriesNestedInput
@@ -1080,6 +1125,7 @@ export type AllowlistEntryUncheckedUpdateWithoutRequestUriInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1094,6 +1140,7 @@ export type AllowlistEntryUncheckedUpdateManyWithoutRequestUriInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1111,6 +1158,7 @@ export type AllowlistEntrySelect<ExtArgs extends runtime.Types.Extensions.Intern
   approvedById?: boolean
   approvedAt?: boolean
   expiresAt?: boolean
+  expiredAt?: boolean
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
@@ -1130,6 +1178,7 @@ export type AllowlistEntrySelectCreateManyAndReturn<ExtArgs extends runtime.Type
   approvedById?: boolean
   approvedAt?: boolean
   expiresAt?: boolean
+  expiredAt?: boolean
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
@@ -1149,6 +1198,7 @@ export type AllowlistEntrySelectUpdateManyAndReturn<ExtArgs extends runtime.Type
   approvedById?: boolean
   approvedAt?: boolean
   expiresAt?: boolean
+  expiredAt?: boolean
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
@@ -1168,12 +1218,13 @@ export type AllowlistEntrySelectScalar = {
   approvedById?: boolean
   approvedAt?: boolean
   expiresAt?: boolean
+  expiredAt?: boolean
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
 }
 
-export type AllowlistEntryOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "kind" | "uri" | "clientId" | "requestUriId" | "clientName" | "approvedById" | "approvedAt" | "expiresAt" | "revokedAt" | "revokedById" | "revokeReason", ExtArgs["result"]["allowlistEntry"]>
+export type AllowlistEntryOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "kind" | "uri" | "clientId" | "requestUriId" | "clientName" | "approvedById" | "approvedAt" | "expiresAt" | "expiredAt" | "revokedAt" | "revokedById" | "revokeReason", ExtArgs["result"]["allowlistEntry"]>
 export type AllowlistEntryInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   client?: boolean | Prisma.AllowlistEntry$clientArgs<ExtArgs>
   requestUri?: boolean | Prisma.AllowlistEntry$requestUriArgs<ExtArgs>
@@ -1217,6 +1268,10 @@ export type $AllowlistEntryPayload<ExtArgs extends runtime.Types.Extensions.Inte
     approvedById: string | null
     approvedAt: Date
     expiresAt: Date | null
+    /**
+     * Set when the expiry sweep takes a lapsed entry off the list (and bumps the version).
+     */
+    expiredAt: Date | null
     revokedAt: Date | null
     revokedById: string | null
     revokeReason: string | null
@@ -1656,6 +1711,7 @@ export interface AllowlistEntryFieldRefs {
   readonly approvedById: Prisma.FieldRef<"AllowlistEntry", 'String'>
   readonly approvedAt: Prisma.FieldRef<"AllowlistEntry", 'DateTime'>
   readonly expiresAt: Prisma.FieldRef<"AllowlistEntry", 'DateTime'>
+  readonly expiredAt: Prisma.FieldRef<"AllowlistEntry", 'DateTime'>
   readonly revokedAt: Prisma.FieldRef<"AllowlistEntry", 'DateTime'>
   readonly revokedById: Prisma.FieldRef<"AllowlistEntry", 'String'>
   readonly revokeReason: Prisma.FieldRef<"AllowlistEntry", 'String'>

@@ -132,6 +132,7 @@ CREATE TABLE "AllowlistEntry" (
     "approvedById" TEXT,
     "approvedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "expiresAt" DATETIME,
+    "expiredAt" DATETIME,
     "revokedAt" DATETIME,
     "revokedById" TEXT,
     "revokeReason" TEXT,
@@ -273,7 +274,10 @@ CREATE INDEX "RequestEvent_requestId_createdAt_idx" ON "RequestEvent"("requestId
 CREATE INDEX "AllowlistEntry_uri_idx" ON "AllowlistEntry"("uri");
 
 -- CreateIndex
-CREATE INDEX "AllowlistEntry_revokedAt_expiresAt_idx" ON "AllowlistEntry"("revokedAt", "expiresAt");
+CREATE INDEX "AllowlistEntry_revokedAt_expiredAt_idx" ON "AllowlistEntry"("revokedAt", "expiredAt");
+
+-- CreateIndex
+CREATE INDEX "AllowlistEntry_expiresAt_idx" ON "AllowlistEntry"("expiresAt");
 
 -- CreateIndex
 CREATE INDEX "AllowlistEntry_clientId_idx" ON "AllowlistEntry"("clientId");

@@ -139,6 +139,7 @@ CREATE TABLE "AllowlistEntry" (
     "approvedById" TEXT,
     "approvedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "expiresAt" TIMESTAMP(3),
+    "expiredAt" TIMESTAMP(3),
     "revokedAt" TIMESTAMP(3),
     "revokedById" TEXT,
     "revokeReason" TEXT,
@@ -288,7 +289,10 @@ CREATE INDEX "RequestEvent_requestId_createdAt_idx" ON "RequestEvent"("requestId
 CREATE INDEX "AllowlistEntry_uri_idx" ON "AllowlistEntry"("uri");
 
 -- CreateIndex
-CREATE INDEX "AllowlistEntry_revokedAt_expiresAt_idx" ON "AllowlistEntry"("revokedAt", "expiresAt");
+CREATE INDEX "AllowlistEntry_revokedAt_expiredAt_idx" ON "AllowlistEntry"("revokedAt", "expiredAt");
+
+-- CreateIndex
+CREATE INDEX "AllowlistEntry_expiresAt_idx" ON "AllowlistEntry"("expiresAt");
 
 -- CreateIndex
 CREATE INDEX "AllowlistEntry_clientId_idx" ON "AllowlistEntry"("clientId");

@@ -1,0 +1,44 @@
+// portal <command> — see USAGE. Exit codes: 0 done, 1 failed (or import refused entries), 2 usage.
+import os from "node:os";
+import nextEnv from "@next/env";
+import { runCommand, UsageError } from "./commands";
+
+export const USAGE = `Usage: portal <command>
+
+  import <file.json|file.csv>                  add an existing allowlist as approved entries (idempotent)
+  export                                       print the current snapshot as JSON
+  token create --name <name> --scopes <a,b>    create an API token and print it (once)
+                                               scopes: allowlist:read, allowlist:validate
+  token list                                   list API tokens
+  token revoke <id>                            revoke an API token
+  user role <email> <developer|reviewer|admin> set a user's role (creates the user if needed)
+  audit verify                                 check the audit log's hash chain
+  db migrate                                   apply pending migrations
+  db backup <file>                             write a consistent backup (SQLite)
+
+Uses DATABASE_URL (else the SQLite default, data/portal.db) and applies pending migrations first.`;
+
+export async function main(argv: string[], invokedFrom: string): Promise<number> {
+  nextEnv.loadEnvConfig(process.cwd());
+  if (argv.length === 0 || argv[0] === "help" || argv[0] === "--help" || argv[0] === "-h") {
+    if (argv.length === 0) {
+      console.error(USAGE);
+      return 2;
+    }
+    console.log(USAGE);
+    return 0;
+  }
+  try {
+    return await runCommand(argv, { invokedFrom, actor: { id: null, email: `cli:${os.userInfo().username}` } });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`portal: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    console.error(`portal: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    const { db } = await import("@/lib/db");
+    await db.$disconnect().catch(() => {});
+  }
+}

@@ -1,0 +1,85 @@
+// The approved list as the authorization server sees it (PRODUCT.md, GET /api/v1/allowlist).
+import type { Db } from "@/lib/db";
+import type { RuleKind } from "@/lib/redirect-uri/lint";
+import { currentListVersion } from "./version";
+
+export interface FeedEntry {
+  id: string;
+  kind: RuleKind;
+  uri: string;
+  client: { id: string | null; name: string | null };
+  approved_at: string;
+  expires_at: string | null;
+}
+
+export interface FeedBlocked {
+  id: string;
+  uri: string | null;
+  host: string | null;
+  reason: string;
+}
+
+export interface Snapshot {
+  version: number;
+  generated_at: string;
+  entries: FeedEntry[];
+  blocked: FeedBlocked[];
+}
+
+export const activeEntryWhere = () => ({ revokedAt: null, expiredAt: null });
+
+const entrySelect = {
+  id: true,
+  kind: true,
+  uri: true,
+  clientId: true,
+  clientName: true,
+  approvedAt: true,
+  expiresAt: true,
+  client: { select: { id: true, name: true } },
+} as const;
+
+type EntryRow = {
+  id: string;
+  kind: string;
+  uri: string;
+  clientId: string | null;
+  clientName: string | null;
+  approvedAt: Date;
+  expiresAt: Date | null;
+  client: { id: string; name: string } | null;
+};
+
+export function toFeedEntry(row: EntryRow): FeedEntry {
+  return {
+    id: row.id,
+    kind: row.kind as RuleKind,
+    uri: row.uri,
+    client: { id: row.client?.id ?? null, name: row.client?.name ?? row.clientName ?? null },
+    approved_at: row.approvedAt.toISOString(),
+    expires_at: row.expiresAt?.toISOString() ?? null,
+  };
+}
+
+export async function loadFeedEntries(db: Db, where: object = activeEntryWhere()): Promise<FeedEntry[]> {
+  const rows = await db.allowlistEntry.findMany({ where, select: entrySelect, orderBy: [{ approvedAt: "asc" }, { id: "asc" }] });
+  return rows.map(toFeedEntry);
+}
+
+export async function loadBlocked(db: Db): Promise<FeedBlocked[]> {
+  const rows = await db.blockedEntry.findMany({
+    where: { removedAt: null },
+    select: { id: true, uri: true, host: true, reason: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows;
+}
+
+/** Reads the version and the list in one transaction, so the two always agree. */
+export async function buildSnapshot(db: Db): Promise<Snapshot> {
+  return db.$transaction(async (tx) => {
+    const version = await currentListVersion(tx);
+    const [entries, blocked] = await Promise.all([loadFeedEntries(tx as unknown as Db), loadBlocked(tx as unknown as Db)]);
+    return { version, generated_at: new Date().toISOString(), entries, blocked };
+  });
+}

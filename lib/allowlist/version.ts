@@ -1,0 +1,39 @@
+// The list version: one row holding the current number, and one ListChange row per entry added
+// or removed, so `?since=` can answer with only what changed. Every change to the list goes
+// through bumpListVersion inside the same transaction as the change itself.
+import type { Tx } from "@/lib/db";
+import { portalBus } from "@/lib/events/bus";
+
+export interface ListChangeInput {
+  op: "added" | "removed";
+  target: "entry" | "blocked";
+  targetId: string;
+}
+
+/** How many versions of change history `?since=` can read; older asks get the full snapshot. */
+export const RETAINED_VERSIONS = 10_000;
+
+export async function bumpListVersion(tx: Tx, changes: ListChangeInput[]): Promise<number> {
+  if (changes.length === 0) throw new Error("bumpListVersion needs at least one change");
+  // The increment is a row update, so concurrent transactions serialise on it (both databases).
+  const state = await tx.listState.upsert({
+    where: { id: 1 },
+    create: { id: 1, version: 1 },
+    update: { version: { increment: 1 } },
+  });
+  await tx.listChange.createMany({ data: changes.map((change) => ({ ...change, version: state.version })) });
+  if (state.version % 1000 === 0) {
+    await tx.listChange.deleteMany({ where: { version: { lte: state.version - RETAINED_VERSIONS } } });
+  }
+  return state.version;
+}
+
+/** Call after the transaction commits. */
+export function announceListChange(): void {
+  portalBus.emit("allowlist-changed");
+}
+
+export async function currentListVersion(client: Pick<Tx, "listState">): Promise<number> {
+  const state = await client.listState.findUnique({ where: { id: 1 }, select: { version: true } });
+  return state?.version ?? 0;
+}

@@ -1,0 +1,63 @@
+// The API's shapes, one zod schema each: the handlers parse and shape with them and the OpenAPI
+// document is generated from them (lib/api/openapi.ts).
+import { z } from "zod";
+
+export const MAX_VALIDATE_URIS = 32;
+export const MAX_VALIDATE_BODY_BYTES = 64 * 1024;
+
+export const validateRequestSchema = z
+  .object({
+    redirect_uris: z
+      .array(z.string().max(8192, { error: "each redirect URI must be at most 8192 characters" }), {
+        error: "redirect_uris must be an array of strings",
+      })
+      .min(1, { error: "redirect_uris must list at least one URI" })
+      .max(MAX_VALIDATE_URIS, { error: `redirect_uris may list at most ${MAX_VALIDATE_URIS} URIs` }),
+  })
+  .loose()
+  .meta({ id: "ValidateRequest", description: "Client metadata as in RFC 7591; only redirect_uris is read." });
+
+export const validateOkSchema = z.object({ redirect_uris: z.array(z.string()) }).meta({ id: "ValidateAllowed" });
+
+export const invalidRedirectUriSchema = z
+  .object({
+    error: z.literal("invalid_redirect_uri"),
+    error_description: z.literal("One or more redirect URIs are not allowed"),
+    disallowed_uris: z.array(z.string()),
+  })
+  .meta({ id: "InvalidRedirectUri" });
+
+export const apiErrorSchema = z.object({ error: z.string(), error_description: z.string() }).meta({ id: "Error" });
+
+const clientRef = z.object({ id: z.string().nullable(), name: z.string().nullable() });
+
+export const feedEntrySchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["exact", "loopback", "path_prefix"]),
+    uri: z.string(),
+    client: clientRef,
+    approved_at: z.iso.datetime(),
+    expires_at: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "Entry" });
+
+export const feedBlockedSchema = z
+  .object({ id: z.string(), uri: z.string().nullable(), host: z.string().nullable(), reason: z.string() })
+  .meta({ id: "Blocked" });
+
+export const snapshotSchema = z
+  .object({
+    version: z.number().int(),
+    generated_at: z.iso.datetime(),
+    full: z.literal(true).optional().describe("Present when ?since= was too old and the full snapshot was sent instead"),
+    entries: z.array(feedEntrySchema),
+    blocked: z.array(feedBlockedSchema),
+  })
+  .meta({ id: "Snapshot" });
+
+export const deltaSchema = z
+  .object({ version: z.number().int(), since: z.number().int(), added: z.array(feedEntrySchema), removed: z.array(z.string()) })
+  .meta({ id: "Delta" });
+
+export const sinceSchema = z.coerce.number().int().min(0);

@@ -1,0 +1,115 @@
+// API tokens for the authorization server: shown once, stored as a SHA-256 hash, scoped,
+// revocable, with a last-used time.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { recordAudit } from "@/lib/audit/record";
+import type { Db } from "@/lib/db";
+import { portalBus } from "@/lib/events/bus";
+import type { CreateTokenInput, TokenScope } from "./schema";
+
+const TOKEN_PREFIX = "alp_";
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export interface Actor {
+  id: string | null;
+  email: string | null;
+}
+
+export async function createApiToken(db: Db, input: CreateTokenInput, actor: Actor) {
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
+  const row = await db.apiToken.create({
+    data: { name: input.name, prefix: token.slice(0, 12), tokenHash: hashToken(token), scopes: input.scopes.join(" "), createdById: actor.id },
+    select: { id: true, name: true, prefix: true, scopes: true, createdAt: true },
+  });
+  await recordAudit(db, { actor, action: "token.created", entityType: "api_token", entityId: row.id, after: { name: row.name, scopes: row.scopes } });
+  return { token, ...row };
+}
+
+export async function listApiTokens(db: Db) {
+  return db.apiToken.findMany({
+    select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { email: true } } },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+export async function revokeApiToken(db: Db, id: string, actor: Actor): Promise<boolean> {
+  const { count } = await db.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (count === 0) return false;
+  await recordAudit(db, { actor, action: "token.revoked", entityType: "api_token", entityId: id });
+  portalBus.emit("tokens-changed");
+  return true;
+}
+
+interface CachedToken {
+  id: string;
+  hash: string;
+  scopes: Set<string>;
+  revoked: boolean;
+}
+
+/** Token lookups are cached briefly: a revocation elsewhere (CLI, another instance) applies within this. */
+const TOKEN_CACHE_MS = 2000;
+const LAST_USED_WRITE_MS = 60_000;
+
+export type TokenCheck = { ok: true; tokenId: string } | { ok: false; status: 401 | 403; error: "invalid_token" | "insufficient_scope"; description: string };
+
+export class TokenVerifier {
+  private cache = new Map<string, CachedToken | null>();
+  private cachedAt = new Map<string, number>();
+  private lastUsedWritten = new Map<string, number>();
+
+  constructor(private readonly db: Db) {
+    portalBus.on("tokens-changed", () => {
+      this.cache.clear();
+      this.cachedAt.clear();
+    });
+  }
+
+  async check(authorization: string | undefined, scope: TokenScope): Promise<TokenCheck> {
+    const match = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i.exec(authorization ?? "");
+    if (!match) return { ok: false, status: 401, error: "invalid_token", description: "Send an API token: Authorization: Bearer <token>." };
+    const presented = match[1]!;
+    const hash = hashToken(presented);
+    const token = await this.lookup(hash);
+    // The lookup is by hash; comparing the stored hash in constant time as well costs nothing.
+    if (!token || token.revoked || !timingSafeEqual(Buffer.from(token.hash), Buffer.from(hash))) {
+      return { ok: false, status: 401, error: "invalid_token", description: "The API token is unknown or has been revoked." };
+    }
+    if (!token.scopes.has(scope)) {
+      return { ok: false, status: 403, error: "insufficient_scope", description: `This token lacks the ${scope} scope.` };
+    }
+    this.touch(token.id);
+    return { ok: true, tokenId: token.id };
+  }
+
+  private async lookup(hash: string): Promise<CachedToken | null> {
+    const at = this.cachedAt.get(hash);
+    if (at !== undefined && Date.now() - at < TOKEN_CACHE_MS) return this.cache.get(hash) ?? null;
+    let row;
+    try {
+      row = await this.db.apiToken.findUnique({ where: { tokenHash: hash }, select: { id: true, tokenHash: true, scopes: true, revokedAt: true } });
+    } catch (error) {
+      // The database is briefly unreachable: a token we knew keeps working, like the feed it reads.
+      if (at !== undefined) return this.cache.get(hash) ?? null;
+      throw error;
+    }
+    const token = row ? { id: row.id, hash: row.tokenHash, scopes: new Set(row.scopes.split(" ")), revoked: row.revokedAt !== null } : null;
+    if (this.cache.size > 10_000) {
+      this.cache.clear();
+      this.cachedAt.clear();
+    }
+    this.cache.set(hash, token);
+    this.cachedAt.set(hash, Date.now());
+    return token;
+  }
+
+  /** Last-used time, written at most once a minute per token so polling costs no writes. */
+  private touch(id: string) {
+    const last = this.lastUsedWritten.get(id) ?? 0;
+    if (Date.now() - last < LAST_USED_WRITE_MS) return;
+    this.lastUsedWritten.set(id, Date.now());
+    this.db.apiToken.update({ where: { id }, data: { lastUsedAt: new Date() } }).catch(() => this.lastUsedWritten.delete(id));
+  }
+}
