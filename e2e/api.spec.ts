@@ -1,0 +1,128 @@
+// The authorization server's API, checked from outside over real HTTP, to the byte.
+import { gunzipSync, brotliDecompressSync } from "node:zlib";
+import { expect, test } from "@playwright/test";
+import { createToken, importUris, portal } from "./support/cli";
+import { rawRequest } from "./support/http";
+
+const EXACT_ERROR = '{"error":"invalid_redirect_uri","error_description":"One or more redirect URIs are not allowed","disallowed_uris":["https://unallowed.com"]}';
+
+let readToken: string;
+let validateToken: string;
+
+test.beforeAll(async () => {
+  readToken = await createToken("allowlist:read");
+  validateToken = await createToken("allowlist:validate");
+});
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+test("health and readiness", async () => {
+  expect((await rawRequest("GET", "/api/health")).status).toBe(200);
+  const ready = await rawRequest("GET", "/api/ready");
+  expect(ready.status).toBe(200);
+  expect(JSON.parse(ready.text)).toEqual({ status: "ready" });
+});
+
+test("no token, a bad token and a revoked token get 401 with a Bearer challenge; the wrong scope gets 403", async () => {
+  const none = await rawRequest("GET", "/api/v1/allowlist");
+  expect(none.status).toBe(401);
+  expect(none.headers["www-authenticate"]).toMatch(/^Bearer/);
+  expect(Object.keys(JSON.parse(none.text)).sort()).toEqual(["error", "error_description"]);
+
+  const bad = await rawRequest("GET", "/api/v1/allowlist", auth("alp_not-a-real-token"));
+  expect(bad.status).toBe(401);
+  expect(JSON.parse(bad.text).error).toBe("invalid_token");
+
+  const wrongScope = await rawRequest("POST", "/api/v1/allowlist/validate", { ...auth(readToken), "content-type": "application/json" }, '{"redirect_uris":["https://a.example/cb"]}');
+  expect(wrongScope.status).toBe(403);
+  expect(JSON.parse(wrongScope.text).error).toBe("insufficient_scope");
+
+  const doomed = await createToken("allowlist:read", "doomed");
+  expect((await rawRequest("GET", "/api/v1/allowlist", auth(doomed))).status).toBe(200);
+  const list = await portal("token", "list");
+  const id = list.stdout.split("\n").find((line) => line.includes("\tdoomed\t"))!.split("\t")[0]!;
+  expect((await portal("token", "revoke", id)).code).toBe(0);
+  await expect.poll(async () => (await rawRequest("GET", "/api/v1/allowlist", auth(doomed))).status, { timeout: 5000 }).toBe(401);
+});
+
+test("the snapshot: version, strong ETag, 304, gzip and br, and ?since= deltas", async () => {
+  expect((await importUris([{ uri: "https://claude.ai/api/mcp/auth_callback", client: { name: "Claude" } }, "http://127.0.0.1/callback"])).code).toBe(0);
+  const first = await rawRequest("GET", "/api/v1/allowlist", auth(readToken));
+  expect(first.status).toBe(200);
+  expect(first.headers["cache-control"]).toBe("no-cache");
+  const snapshot = JSON.parse(first.text);
+  expect(Object.keys(snapshot)).toEqual(["version", "generated_at", "entries", "blocked"]);
+  expect(first.headers.etag).toBe(`"${snapshot.version}"`);
+  const claude = snapshot.entries.find((e: { uri: string }) => e.uri === "https://claude.ai/api/mcp/auth_callback");
+  expect(claude).toMatchObject({ kind: "exact", client: { name: "Claude" }, expires_at: null });
+  expect(snapshot.entries.find((e: { uri: string }) => e.uri === "http://127.0.0.1/callback").kind).toBe("loopback");
+
+  const notModified = await rawRequest("GET", "/api/v1/allowlist", { ...auth(readToken), "if-none-match": first.headers.etag! });
+  expect(notModified.status).toBe(304);
+  expect(notModified.body.length).toBe(0);
+
+  const gzip = await rawRequest("GET", "/api/v1/allowlist", { ...auth(readToken), "accept-encoding": "gzip" });
+  expect(gzip.headers["content-encoding"]).toBe("gzip");
+  expect(JSON.parse(gunzipSync(gzip.body).toString()).version).toBe(snapshot.version);
+  const br = await rawRequest("GET", "/api/v1/allowlist", { ...auth(readToken), "accept-encoding": "gzip, br" });
+  expect(br.headers["content-encoding"]).toBe("br");
+  expect(JSON.parse(brotliDecompressSync(br.body).toString()).entries).toHaveLength(snapshot.entries.length);
+
+  expect((await importUris(["https://cursor.example.com/oauth/callback"])).code).toBe(0);
+  // A change made by another process (here the CLI) shows within the feed's one-second freshness window.
+  let after = snapshot;
+  await expect.poll(async () => (after = JSON.parse((await rawRequest("GET", "/api/v1/allowlist", auth(readToken))).text)).version, { timeout: 5000 }).toBe(snapshot.version + 1);
+
+  const delta = JSON.parse((await rawRequest("GET", `/api/v1/allowlist?since=${snapshot.version}`, auth(readToken))).text);
+  expect(delta).toMatchObject({ version: after.version, since: snapshot.version, removed: [] });
+  expect(delta.added.map((e: { uri: string }) => e.uri)).toEqual(["https://cursor.example.com/oauth/callback"]);
+
+  const unchanged = await rawRequest("GET", `/api/v1/allowlist?since=${after.version}`, { ...auth(readToken), "if-none-match": `"${after.version}"` });
+  expect(unchanged.status).toBe(304);
+  const future = JSON.parse((await rawRequest("GET", `/api/v1/allowlist?since=${after.version + 50}`, auth(readToken))).text);
+  expect(future.full).toBe(true);
+  expect(future.entries.length).toBe(after.entries.length);
+  expect((await rawRequest("GET", "/api/v1/allowlist?since=abc", auth(readToken))).status).toBe(400);
+});
+
+test("validate: allowed, the exact error body, request order without repeats, and bad shapes", async () => {
+  await importUris(["https://claude.ai/api/mcp/auth_callback", "http://127.0.0.1/callback"]);
+  const post = (body: string) => rawRequest("POST", "/api/v1/allowlist/validate", { ...auth(validateToken), "content-type": "application/json" }, body);
+
+  const ok = await post('{"redirect_uris":["https://claude.ai/api/mcp/auth_callback","http://127.0.0.1:51234/callback"],"client_name":"Claude"}');
+  expect(ok.status).toBe(200);
+  expect(JSON.parse(ok.text)).toEqual({ redirect_uris: ["https://claude.ai/api/mcp/auth_callback", "http://127.0.0.1:51234/callback"] });
+
+  const refused = await post('{"redirect_uris":["https://unallowed.com"]}');
+  expect(refused.status).toBe(400);
+  expect(refused.text).toBe(EXACT_ERROR);
+
+  const mixed = await post(JSON.stringify({ redirect_uris: ["https://b.example/cb", "https://claude.ai/api/mcp/auth_callback", "https://a.example/cb", "https://b.example/cb", "https://Claude.ai/api/mcp/auth_callback"] }));
+  expect(JSON.parse(mixed.text).disallowed_uris).toEqual(["https://b.example/cb", "https://a.example/cb", "https://Claude.ai/api/mcp/auth_callback"]);
+
+  for (const body of ["not json", "{}", '{"redirect_uris":[]}', '{"redirect_uris":"https://a.example"}', '{"redirect_uris":[1]}', JSON.stringify({ redirect_uris: Array(33).fill("https://a.example/cb") })]) {
+    const bad = await post(body);
+    expect(bad.status, body).toBe(400);
+    expect(JSON.parse(bad.text).error, body).toBe("invalid_client_metadata");
+  }
+  const huge = await post(JSON.stringify({ redirect_uris: ["https://a.example/" + "a".repeat(70_000)] }));
+  expect(huge.status).toBe(413);
+});
+
+test("the CLI: usage errors exit 2, import reports refusals with exit 1 and is idempotent", async () => {
+  expect((await portal()).code).toBe(2);
+  expect((await portal("frobnicate")).code).toBe(2);
+  expect((await portal("token", "create", "--name", "x")).code).toBe(2);
+  expect((await portal("user", "role", "a@b.test", "emperor")).code).toBe(2);
+
+  const first = await importUris(["https://idem.example/cb", "https://idem.example/cb#frag"]);
+  expect(first.code).toBe(1);
+  expect(first.stdout).toContain("fragment");
+  const second = await importUris(["https://idem.example/cb"]);
+  expect(second.code).toBe(0);
+  expect(second.stdout).toContain("Imported 0 entries; 1 already on the list");
+
+  const exported = JSON.parse((await portal("export")).stdout);
+  expect(exported.entries.filter((e: { uri: string }) => e.uri === "https://idem.example/cb")).toHaveLength(1);
+  expect((await portal("audit", "verify")).stdout).toContain("intact");
+});

@@ -1,0 +1,43 @@
+import { execFile } from "node:child_process";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** The database the portal under test uses (written by scripts/e2e-server.mjs). */
+export function testDatabaseUrl(): string {
+  return readFileSync(path.join(root, "data/e2e/database-url"), "utf8").trim();
+}
+
+export async function portal(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [path.join(root, "bin/portal.mjs"), ...args], {
+      env: { ...process.env, DATABASE_URL: testDatabaseUrl() },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+export async function createToken(scopes: string, name = `test ${scopes}`): Promise<string> {
+  const result = await portal("token", "create", "--name", name, "--scopes", scopes);
+  if (result.code !== 0) throw new Error(`token create failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+export function writeTempFile(name: string, content: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+export async function importUris(uris: (string | { uri: string; kind?: string; client?: { name: string } })[]) {
+  const file = writeTempFile("import.json", JSON.stringify({ entries: uris.map((u) => (typeof u === "string" ? { uri: u } : u)) }));
+  return portal("import", file);
+}
