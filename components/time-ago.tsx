@@ -1,0 +1,20 @@
+/** "3 hours ago", with the exact time on hover. A server component: it renders once per request,
+ *  so reading the clock here cannot make a re-render disagree with itself. */
+export function TimeAgo({ date }: { date: Date }) {
+  // eslint-disable-next-line react-hooks/purity -- server-rendered once per request, never hydrated
+  const age = Date.now() - date.getTime();
+  return (
+    <time dateTime={date.toISOString()} title={date.toISOString().replace("T", " ").slice(0, 16) + " UTC"}>
+      {formatAge(age)}
+    </time>
+  );
+}
+
+export function formatAge(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.round(hours / 24)} days ago`;
+}

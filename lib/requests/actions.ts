@@ -1,0 +1,119 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { type ActionResult, invalid, runAction } from "@/lib/action";
+import { recordAudit } from "@/lib/audit/record";
+import { requireActionRole } from "@/lib/auth/guards";
+import { hasRole } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { lintRedirectUri } from "@/lib/redirect-uri/lint";
+import type { Flag } from "@/lib/redirect-uri/issues";
+import { UserError } from "@/lib/user-error";
+import { listingFlags } from "./checks";
+import { RowErrors } from "./lint-rows";
+import { notifyDeveloper, notifyReviewers } from "./notify";
+import { commentSchema, requestIdSchema, resubmitRequestSchema, submitRequestSchema } from "./schema";
+import { FINAL_STATUSES } from "./status";
+import { resubmitRequest, submitRequest, withdrawRequest } from "./submit";
+
+function rowErrorResult(error: unknown): ActionResult | null {
+  return error instanceof RowErrors ? { ok: false, message: error.message, fieldErrors: error.rows } : null;
+}
+
+export async function submitRequestAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const user = await requireActionRole("developer");
+  let requestId: string | null = null;
+  const result = await runAction(async () => {
+    const parsed = submitRequestSchema.safeParse({
+      clientId: formData.get("clientId") ?? "",
+      justification: formData.get("justification") ?? "",
+      uris: formData.get("uris") ?? "[]",
+      idempotencyKey: formData.get("idempotencyKey") || undefined,
+    });
+    if (!parsed.success) return invalid(parsed.error);
+    try {
+      const { id, created } = await submitRequest(user, parsed.data);
+      requestId = id;
+      if (created) await notifyReviewers(id, "new");
+      return { ok: true };
+    } catch (error) {
+      const rows = rowErrorResult(error);
+      if (rows) return rows;
+      throw error;
+    }
+  });
+  if (!result.ok || !requestId) return result;
+  revalidatePath("/requests");
+  redirect(`/requests/${requestId}?submitted=1`);
+}
+
+export async function resubmitRequestAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const user = await requireActionRole("developer");
+  const result = await runAction(async () => {
+    const parsed = resubmitRequestSchema.safeParse({ requestId: formData.get("requestId"), note: formData.get("note") ?? "", uris: formData.get("uris") ?? "[]" });
+    if (!parsed.success) return invalid(parsed.error);
+    try {
+      await resubmitRequest(user, parsed.data.requestId, parsed.data.uris, parsed.data.note);
+    } catch (error) {
+      const rows = rowErrorResult(error);
+      if (rows) return rows;
+      throw error;
+    }
+    await notifyReviewers(parsed.data.requestId, "resubmitted");
+    return { ok: true, message: "Resubmitted: the reviewers have been told." };
+  });
+  revalidatePath(`/requests/${String(formData.get("requestId"))}`);
+  return result;
+}
+
+export async function withdrawRequestAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const user = await requireActionRole("developer");
+  const result = await runAction(async () => {
+    const parsed = requestIdSchema.safeParse({ requestId: formData.get("requestId") });
+    if (!parsed.success) return invalid(parsed.error);
+    await withdrawRequest(user, parsed.data.requestId);
+    return { ok: true, message: "The request was withdrawn." };
+  });
+  revalidatePath(`/requests/${String(formData.get("requestId"))}`);
+  return result;
+}
+
+/** Comments: the requester on their own request, staff on any. */
+export async function addCommentAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const user = await requireActionRole("developer");
+  const result = await runAction(async () => {
+    const parsed = commentSchema.safeParse({ requestId: formData.get("requestId"), body: formData.get("body") ?? "" });
+    if (!parsed.success) return invalid(parsed.error);
+    const staff = hasRole(user.role, "reviewer");
+    const request = await db.request.findFirst({
+      where: { id: parsed.data.requestId, ...(staff ? {} : { requesterId: user.id }) },
+      select: { id: true, status: true, requesterId: true },
+    });
+    if (!request) throw new UserError("That request does not exist.", 404);
+    if ((FINAL_STATUSES as string[]).includes(request.status) && !staff) throw new UserError("This request is closed; start a new request instead.");
+    await db.comment.create({ data: { requestId: request.id, authorId: user.id, body: parsed.data.body } });
+    await recordAudit(db, { actor: user, action: "request.commented", entityType: "request", entityId: request.id });
+    if (staff && request.requesterId !== user.id) await notifyDeveloper(request.id, { kind: "question", body: parsed.data.body, from: user.email });
+    else await notifyReviewers(request.id, "reply");
+    return { ok: true, message: "Comment posted." };
+  });
+  revalidatePath(`/requests/${String(formData.get("requestId"))}`);
+  revalidatePath(`/admin/requests/${String(formData.get("requestId"))}`);
+  return result;
+}
+
+export interface UriCheck {
+  flags: Flag[];
+}
+
+/** For the form: the database's flags for URIs as they are typed (already allowed, pending elsewhere). */
+export async function checkListingAction(uris: string[]): Promise<Record<string, Flag[]>> {
+  await requireActionRole("developer");
+  const valid = uris.slice(0, 32).flatMap((uri) => {
+    const verdict = typeof uri === "string" ? lintRedirectUri(uri) : null;
+    return verdict?.ok ? [verdict.uri] : [];
+  });
+  const flags = await listingFlags(db, valid);
+  return Object.fromEntries(flags);
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { parseFlags } from "./flags";
+import { db } from "@/lib/db";
+
+export async function listOwnRequests(requesterId: string) {
+  return db.request.findMany({
+    where: { requesterId },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    select: { id: true, status: true, createdAt: true, submittedAt: true, decidedAt: true, client: { select: { name: true } }, _count: { select: { uris: true } } },
+  });
+}
+
+const detailSelect = {
+  id: true,
+  status: true,
+  justification: true,
+  revision: true,
+  createdAt: true,
+  submittedAt: true,
+  decidedAt: true,
+  flagCodes: true,
+  requesterId: true,
+  requester: { select: { email: true, name: true } },
+  assignee: { select: { id: true, email: true } },
+  client: true,
+  uris: {
+    orderBy: { position: "asc" as const },
+    select: { id: true, uri: true, kind: true, flags: true, decision: true, reason: true, decidedAt: true, expiresAt: true, decidedBy: { select: { email: true } }, entries: { select: { id: true, revokedAt: true, revokeReason: true, expiredAt: true } } },
+  },
+  comments: { orderBy: { createdAt: "asc" as const }, select: { id: true, body: true, createdAt: true, author: { select: { email: true, role: true } } } },
+  events: { orderBy: { createdAt: "asc" as const }, select: { id: true, type: true, detail: true, createdAt: true, actor: { select: { email: true, role: true } } } },
+};
+
+async function loadDetail(where: { id: string; requesterId?: string }) {
+  const request = await db.request.findFirst({ where, select: detailSelect });
+  if (!request) return null;
+  return { ...request, uris: request.uris.map((u) => ({ ...u, flags: parseFlags(u.flags) })) };
+}
+
+/** A developer's own request; another developer's id finds nothing (a 404, not a 403). */
+export function getOwnRequest(requesterId: string, id: string) {
+  return loadDetail({ id, requesterId });
+}
+
+/** For staff. */
+export function getRequestForReview(id: string) {
+  return loadDetail({ id });
+}
+
+export type RequestDetail = NonNullable<Awaited<ReturnType<typeof loadDetail>>>;
+
+export async function listOwnClientOptions(ownerId: string) {
+  return db.client.findMany({ where: { ownerId }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
