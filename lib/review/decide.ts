@@ -1,0 +1,115 @@
+// Reviewer transitions. Each is a conditional update on (id, status, revision) plus its timeline
+// event and audit row in one transaction: of two reviewers acting at once, exactly one wins and
+// the other is told who decided first.
+import { addEntriesInTx } from "@/lib/allowlist/entries";
+import { announceListChange } from "@/lib/allowlist/version";
+import { recordAuditInTx } from "@/lib/audit/record";
+import type { CurrentUser } from "@/lib/auth/guards";
+import { hasRole } from "@/lib/auth/roles";
+import { db, type Tx } from "@/lib/db";
+import { decisionOutcome, statusesFor } from "@/lib/requests/status";
+import { UserError } from "@/lib/user-error";
+import type { z } from "zod";
+import type { decisionSchema } from "./schema";
+
+export class AlreadyDecided extends UserError {
+  constructor(message: string) {
+    super(message, 409);
+  }
+}
+
+/** Why a conditional update matched nothing: decided by someone else, or changed under us. */
+async function conflict(tx: Tx, requestId: string): Promise<never> {
+  const request = await tx.request.findUnique({ where: { id: requestId }, select: { status: true, decidedAt: true } });
+  if (!request) throw new UserError("That request does not exist.", 404);
+  const last = await tx.requestEvent.findFirst({ where: { requestId }, orderBy: { createdAt: "desc" }, select: { type: true, createdAt: true, actor: { select: { email: true } } } });
+  const who = last?.actor?.email ?? "someone";
+  const when = last?.createdAt.toISOString().replace("T", " ").slice(0, 16) ?? "";
+  if (["approved", "partially_approved", "rejected"].includes(request.status)) {
+    throw new AlreadyDecided(`Already decided by ${who} at ${when} UTC (${request.status.replace("_", " ")}). Nothing was changed.`);
+  }
+  throw new AlreadyDecided(`The request changed while you were looking at it (${request.status.replace("_", " ")}, last by ${who} at ${when} UTC). Reload it; nothing was changed.`);
+}
+
+export async function decideRequest(user: CurrentUser, input: z.infer<typeof decisionSchema>, ip: string | null) {
+  const result = await db.$transaction(async (tx) => {
+    const request = await tx.request.findUnique({
+      where: { id: input.requestId },
+      select: { id: true, clientId: true, client: { select: { name: true } }, uris: { select: { id: true, uri: true, kind: true } } },
+    });
+    if (!request) throw new UserError("That request does not exist.", 404);
+    const byId = new Map(input.decisions.map((d) => [d.id, d]));
+    if (request.uris.some((u) => !byId.has(u.id)) || byId.size !== request.uris.length) {
+      throw new UserError("Decide every redirect URI of the request (approve, or reject with a reason).");
+    }
+    for (const u of request.uris) {
+      if (u.kind === "path_prefix" && byId.get(u.id)!.decision === "approved" && !hasRole(user.role, "admin")) {
+        throw new UserError(`Only an admin can approve the path prefix rule ${u.uri}.`, 403);
+      }
+    }
+    const outcome = decisionOutcome(input.decisions.map((d) => d.decision));
+    const now = new Date();
+    const { count } = await tx.request.updateMany({
+      where: { id: request.id, status: { in: statusesFor("decide") }, revision: input.revision },
+      data: { status: outcome, decidedAt: now, revision: { increment: 1 } },
+    });
+    if (count === 0) await conflict(tx, request.id);
+
+    for (const u of request.uris) {
+      const d = byId.get(u.id)!;
+      await tx.requestUri.update({
+        where: { id: u.id },
+        data: { decision: d.decision, reason: d.reason || null, decidedById: user.id, decidedAt: now, expiresAt: d.decision === "approved" ? (d.expiresAt ?? null) : null },
+      });
+    }
+    const approved = request.uris.filter((u) => byId.get(u.id)!.decision === "approved");
+    await addEntriesInTx(
+      tx,
+      approved.map((u) => ({ kind: u.kind as "exact", uri: u.uri, clientId: request.clientId, requestUriId: u.id, expiresAt: byId.get(u.id)!.expiresAt ?? null })),
+      user.id,
+    );
+    const summary = request.uris.map((u) => `${byId.get(u.id)!.decision === "approved" ? "✓" : "✗"} ${u.uri}${byId.get(u.id)!.reason ? ` — ${byId.get(u.id)!.reason}` : ""}`).join("\n");
+    await tx.requestEvent.create({ data: { requestId: request.id, actorId: user.id, type: "decided", detail: `${outcome.replace("_", " ")}\n${summary}` } });
+    await recordAuditInTx(tx, {
+      actor: user,
+      action: "request.decided",
+      entityType: "request",
+      entityId: request.id,
+      after: { outcome, decisions: input.decisions.map((d) => ({ uri: request.uris.find((u) => u.id === d.id)?.uri, decision: d.decision, reason: d.reason || null })) },
+      ip,
+    });
+    return { outcome, approved: approved.length };
+  });
+  if (result.approved > 0) announceListChange();
+  return result;
+}
+
+export async function requestChanges(user: CurrentUser, requestId: string, revision: number, message: string, ip: string | null) {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.request.updateMany({
+      where: { id: requestId, status: { in: statusesFor("request_changes") }, revision },
+      data: { status: "changes_requested", revision: { increment: 1 } },
+    });
+    if (count === 0) await conflict(tx, requestId);
+    await tx.requestEvent.create({ data: { requestId, actorId: user.id, type: "changes_requested", detail: message } });
+    await recordAuditInTx(tx, { actor: user, action: "request.changes_requested", entityType: "request", entityId: requestId, reason: message, ip });
+  });
+}
+
+/** Take (assign to yourself) or assign to another reviewer; moves a submitted request into review. */
+export async function assignRequest(user: CurrentUser, requestId: string, assigneeId: string, ip: string | null) {
+  await db.$transaction(async (tx) => {
+    const assignee = await tx.user.findFirst({ where: { id: assigneeId, role: { in: ["reviewer", "admin"] }, deactivatedAt: null }, select: { id: true, email: true } });
+    if (!assignee) throw new UserError("Assign the request to an active reviewer.");
+    const request = await tx.request.findUnique({ where: { id: requestId }, select: { status: true, assigneeId: true } });
+    if (!request) throw new UserError("That request does not exist.", 404);
+    const { count } = await tx.request.updateMany({
+      where: { id: requestId, status: { in: statusesFor("take") } },
+      data: { assigneeId: assignee.id, status: "in_review" },
+    });
+    if (count === 0) await conflict(tx, requestId);
+    const self = assignee.id === user.id;
+    await tx.requestEvent.create({ data: { requestId, actorId: user.id, type: self ? "taken" : "assigned", detail: self ? "" : `to ${assignee.email}` } });
+    await recordAuditInTx(tx, { actor: user, action: "request.assigned", entityType: "request", entityId: requestId, before: { assigneeId: request.assigneeId }, after: { assigneeId: assignee.id }, ip });
+  });
+}

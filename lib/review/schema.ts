@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { CLIENT_TYPES } from "@/lib/clients/schema";
+import { FLAG_CODES } from "@/lib/redirect-uri/issues";
+import { REQUEST_STATUSES } from "@/lib/requests/status";
+
+export const QUEUE_PAGE_SIZE = 25;
+
+const empty = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+export const queueFilterSchema = z.object({
+  status: z.preprocess(empty, z.enum([...REQUEST_STATUSES, "open", "all"]).catch("open").default("open")),
+  flag: z.preprocess(empty, z.enum(FLAG_CODES).optional().catch(undefined)),
+  clientType: z.preprocess(empty, z.enum(Object.keys(CLIENT_TYPES) as [string, ...string[]]).optional().catch(undefined)),
+  assignee: z.preprocess(empty, z.string().max(64).optional()),
+  q: z.preprocess(empty, z.string().trim().max(200).optional()),
+  /** Keyset cursor: "<submittedAt ISO>_<id>" of the last row of the previous page. */
+  after: z.preprocess(empty, z.string().max(100).optional()),
+});
+export type QueueFilter = z.infer<typeof queueFilterSchema>;
+
+export const uriDecisionSchema = z
+  .object({
+    id: z.string().min(1),
+    decision: z.enum(["approved", "rejected"], { error: "Approve or reject every redirect URI" }),
+    reason: z.string().trim().max(1000).default(""),
+    expiresAt: z.preprocess(empty, z.coerce.date().optional()),
+  })
+  .refine((d) => d.decision !== "rejected" || d.reason.length > 0, { error: "Give a reason for rejecting", path: ["reason"] })
+  .refine((d) => !d.expiresAt || d.expiresAt.getTime() > Date.now(), { error: "The expiry date must be in the future", path: ["expiresAt"] });
+
+export const decisionSchema = z.object({
+  requestId: z.string().min(1).max(64),
+  revision: z.coerce.number().int().min(0),
+  decisions: z.preprocess((v) => (typeof v === "string" ? JSON.parse(v) : v), z.array(uriDecisionSchema).min(1)),
+});
+
+export const requestChangesSchema = z.object({
+  requestId: z.string().min(1).max(64),
+  revision: z.coerce.number().int().min(0),
+  message: z.string().trim().min(5, { error: "Say what should change (at least 5 characters)" }).max(4000),
+});
+
+export const assignSchema = z.object({
+  requestId: z.string().min(1).max(64),
+  assigneeId: z.preprocess(empty, z.string().max(64).optional()),
+});

@@ -1,0 +1,40 @@
+// Settings an admin changes in the dashboard (the environment holds the rest).
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import type { Db } from "@/lib/db";
+
+export const settingsSchema = z.object({
+  reviewTargetBusinessDays: z.coerce.number().int().min(1, { error: "At least 1 business day" }).max(30, { error: "At most 30 business days" }),
+  defaultEntryLifetimeDays: z.coerce.number().int().min(0).max(3650, { error: "At most 3650 days" }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = { reviewTargetBusinessDays: 2, defaultEntryLifetimeDays: 0 };
+
+export async function getSettings(db: Db): Promise<Settings> {
+  const rows = await db.setting.findMany();
+  const raw = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...raw });
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+export async function saveSettings(db: Db, next: Settings, actor: { id: string; email: string }, ip?: string | null) {
+  const before = await getSettings(db);
+  await db.$transaction(
+    Object.entries(next).map(([key, value]) => db.setting.upsert({ where: { key }, create: { key, value: String(value) }, update: { value: String(value) } })),
+  );
+  await recordAudit(db, { actor, action: "settings.changed", entityType: "settings", before, after: next, ip });
+}
+
+/** Whole weekdays (Mon–Fri) between two instants. */
+export function businessDaysBetween(from: Date, to: Date): number {
+  let days = 0;
+  const cursor = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
+  const end = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate()));
+  while (cursor < end) {
+    cursor.setUTCDate(cursor.getUTCDate() + 1);
+    const day = cursor.getUTCDay();
+    if (day !== 0 && day !== 6) days++;
+  }
+  return days;
+}
