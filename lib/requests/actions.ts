@@ -35,7 +35,7 @@ export async function submitRequestAction(_prev: ActionResult | null, formData: 
     try {
       const { id, created } = await submitRequest(user, parsed.data);
       requestId = id;
-      if (created) await notifyReviewers(id, "new");
+      if (created) await Promise.all([notifyReviewers(id, "new"), notifyDeveloper(id, { kind: "submitted" })]);
       return { ok: true };
     } catch (error) {
       const rows = rowErrorResult(error);
@@ -61,10 +61,11 @@ export async function resubmitRequestAction(_prev: ActionResult | null, formData
       throw error;
     }
     await notifyReviewers(parsed.data.requestId, "resubmitted");
-    return { ok: true, message: "Resubmitted: the reviewers have been told." };
+    return { ok: true };
   });
+  if (!result.ok) return result;
   revalidatePath(`/requests/${String(formData.get("requestId"))}`);
-  return result;
+  redirect(`/requests/${String(formData.get("requestId"))}?resubmitted=1`);
 }
 
 export async function withdrawRequestAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {

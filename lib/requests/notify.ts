@@ -34,6 +34,7 @@ export async function notifyReviewers(requestId: string, kind: keyof typeof REVI
 }
 
 export type DeveloperNotice =
+  | { kind: "submitted" }
   | { kind: "question"; body: string; from: string }
   | { kind: "changes_requested"; message: string }
   | { kind: "decision" }
@@ -46,6 +47,10 @@ export async function notifyDeveloper(requestId: string, notice: DeveloperNotice
   let subject: string;
   let paragraphs: string[];
   switch (notice.kind) {
+    case "submitted":
+      subject = `We received your request for ${client}`;
+      paragraphs = ["Your request is in the review queue with these redirect URIs:", request.uris.map((u) => `• ${u.uri}`).join("\n"), "We will email you when a reviewer asks something or decides."];
+      break;
     case "question":
       subject = `A reviewer commented on your request for ${client}`;
       paragraphs = [`${notice.from} wrote:`, notice.body, "Reply on the request's page."];

@@ -22,8 +22,8 @@ const NEXT_STEP: Record<RequestStatus, string> = {
   withdrawn: "You withdrew this request.",
 };
 
-export default async function RequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ submitted?: string }> }) {
-  const [{ id }, { submitted }] = await Promise.all([params, searchParams]);
+export default async function RequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ submitted?: string; resubmitted?: string }> }) {
+  const [{ id }, { submitted, resubmitted }] = await Promise.all([params, searchParams]);
   const user = await requireUser(`/requests/${id}`);
   const request = await getOwnRequest(user.id, id);
   if (!request) notFound();
@@ -31,9 +31,9 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   return (
     <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
       <div className="space-y-6">
-        {submitted && status === "submitted" && (
+        {(submitted || resubmitted) && status === "submitted" && (
           <p role="status" data-testid="submitted-notice" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-            Your request was submitted. Reviewers have been told; you will get an email at {user.email} when it is decided.
+            Your request was {resubmitted ? "resubmitted" : "submitted"}. Reviewers have been told; you will get an email at {user.email} when it is decided.
           </p>
         )}
         <div className="flex flex-wrap items-center gap-3">

@@ -85,7 +85,7 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
             </section>
           ) : (
             <section aria-labelledby="outcome-heading" className="space-y-2">
-              <h2 id="outcome-heading" className="text-lg font-semibold">Outcome</h2>
+              <h2 id="outcome-heading" className="text-lg font-semibold">{request.status === "changes_requested" ? "Waiting for the developer's changes" : "Outcome"}</h2>
               <RequestUris uris={request.uris} />
             </section>
           )}
