@@ -11,7 +11,12 @@ export async function SiteHeader() {
     links.push({ href: "/requests", label: "My requests" }, { href: "/clients", label: "My clients" });
     if (hasRole(user.role, "reviewer")) links.push({ href: "/admin", label: "Review queue" }, { href: "/admin/entries", label: "Entries" });
     if (hasRole(user.role, "admin"))
-      links.push({ href: "/admin/tokens", label: "API tokens" }, { href: "/admin/users", label: "Users" }, { href: "/admin/audit", label: "Audit log" });
+      links.push(
+        { href: "/admin/tokens", label: "API tokens" },
+        { href: "/admin/users", label: "Users" },
+        { href: "/admin/audit", label: "Audit log" },
+        { href: "/admin/settings", label: "Settings" },
+      );
   }
   links.push({ href: "/docs/api", label: "API" });
 

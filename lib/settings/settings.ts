@@ -38,3 +38,9 @@ export function businessDaysBetween(from: Date, to: Date): number {
   }
   return days;
 }
+
+/** The expiry date a reviewer's approval starts from (YYYY-MM-DD), or "" for none. */
+export function defaultExpiryDate(settings: Settings, now = new Date()): string {
+  if (settings.defaultEntryLifetimeDays <= 0) return "";
+  return new Date(now.getTime() + settings.defaultEntryLifetimeDays * 86_400_000).toISOString().slice(0, 10);
+}

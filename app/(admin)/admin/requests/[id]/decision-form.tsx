@@ -10,7 +10,7 @@ interface UriChoice {
   expiresAt: string;
 }
 
-export function DecisionForm({ requestId, revision, isAdmin, uris }: { requestId: string; revision: number; isAdmin: boolean; uris: { id: string; uri: string; kind: string }[] }) {
+export function DecisionForm({ requestId, revision, isAdmin, uris, defaultExpiresAt = "" }: { requestId: string; revision: number; isAdmin: boolean; uris: { id: string; uri: string; kind: string }[]; defaultExpiresAt?: string }) {
   const [state, action, pending] = useActionState(decideAction, null);
   const [choices, setChoices] = useState<Record<string, UriChoice>>(() => Object.fromEntries(uris.map((u) => [u.id, { decision: "", reason: "", expiresAt: "" }])));
   const set = (id: string, patch: Partial<UriChoice>) => setChoices((all) => ({ ...all, [id]: { ...all[id]!, ...patch } }));
@@ -34,7 +34,7 @@ export function DecisionForm({ requestId, revision, isAdmin, uris }: { requestId
               <code className="block font-mono text-sm break-all">{u.uri}</code>
               <div className="flex flex-wrap gap-4 text-sm" role="radiogroup" aria-label={`Decision for ${u.uri}`}>
                 <label className={`inline-flex items-center gap-1.5 ${adminOnly ? "text-slate-400" : ""}`}>
-                  <input type="radio" name={`d-${u.id}`} checked={c.decision === "approved"} disabled={adminOnly} onChange={() => set(u.id, { decision: "approved" })} /> Approve
+                  <input type="radio" name={`d-${u.id}`} checked={c.decision === "approved"} disabled={adminOnly} onChange={() => set(u.id, { decision: "approved", expiresAt: c.expiresAt || defaultExpiresAt })} /> Approve
                 </label>
                 <label className="inline-flex items-center gap-1.5">
                   <input type="radio" name={`d-${u.id}`} checked={c.decision === "rejected"} onChange={() => set(u.id, { decision: "rejected" })} /> Reject

@@ -8,6 +8,8 @@ import { getRequestForReview } from "@/lib/requests/queries";
 import { canTransition } from "@/lib/requests/status";
 import { listReviewers } from "@/lib/review/queue";
 import { reviewContext } from "@/lib/review/related";
+import { db } from "@/lib/db";
+import { defaultExpiryDate, getSettings } from "@/lib/settings/settings";
 import { CommentForm } from "@/components/comment-form";
 import { FlagList } from "@/components/flag-list";
 import { RequestTimeline } from "@/components/request-timeline";
@@ -25,7 +27,8 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
   const user = await requireRole("reviewer", `/admin/requests/${id}`);
   const request = await getRequestForReview(id);
   if (!request) notFound();
-  const [context, reviewers] = await Promise.all([reviewContext(request.id, request.uris.map((u) => u.uri)), listReviewers()]);
+  const [context, reviewers, settings] = await Promise.all([reviewContext(request.id, request.uris.map((u) => u.uri)), listReviewers(), getSettings(db)]);
+  const defaultExpiresAt = defaultExpiryDate(settings);
   const decidable = canTransition(request.status, "decide");
   const client = request.client;
   return (
@@ -81,7 +84,7 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
           {decidable ? (
             <section className="space-y-3 rounded-lg border border-indigo-200 bg-indigo-50/40 p-5" aria-labelledby="decide-heading">
               <h2 id="decide-heading" className="text-lg font-semibold">Decide</h2>
-              <DecisionForm requestId={request.id} revision={request.revision} isAdmin={hasRole(user.role, "admin")} uris={request.uris.map((u) => ({ id: u.id, uri: u.uri, kind: u.kind }))} />
+              <DecisionForm requestId={request.id} revision={request.revision} isAdmin={hasRole(user.role, "admin")} uris={request.uris.map((u) => ({ id: u.id, uri: u.uri, kind: u.kind }))} defaultExpiresAt={defaultExpiresAt} />
             </section>
           ) : (
             <section aria-labelledby="outcome-heading" className="space-y-2">

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/auth/roles";
+
+const empty = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+export const entryFilterSchema = z.object({
+  q: z.preprocess(empty, z.string().trim().max(300).optional()),
+  kind: z.preprocess(empty, z.enum(["exact", "loopback", "path_prefix"]).optional().catch(undefined)),
+  client: z.preprocess(empty, z.string().trim().max(200).optional()),
+  host: z.preprocess(empty, z.string().trim().toLowerCase().max(255).optional()),
+  status: z.preprocess(empty, z.enum(["active", "revoked", "expired", "all"]).catch("active").default("active")),
+  page: z.preprocess(empty, z.coerce.number().int().min(1).max(10_000).catch(1).default(1)),
+});
+export type EntryFilter = z.infer<typeof entryFilterSchema>;
+
+export const revokeSchema = z.object({
+  entryId: z.string().min(1).max(64),
+  reason: z.string().trim().min(3, { error: "Give the reason for revoking (the developer sees it)" }).max(1000),
+});
+
+export const blockSchema = z
+  .object({
+    target: z.enum(["uri", "host"]),
+    value: z.string().trim().min(1, { error: "Enter the URI or host to block" }).max(2048),
+    reason: z.string().trim().min(3, { error: "Give the reason for the block" }).max(1000),
+  })
+  .refine((b) => b.target !== "host" || /^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/i.test(b.value), { error: "A host is a name like example.com (no scheme, port or path)", path: ["value"] })
+  .refine((b) => b.target !== "uri" || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(b.value), { error: "A URI starts with its scheme, like https://", path: ["value"] });
+
+export const userFilterSchema = z.object({
+  q: z.preprocess(empty, z.string().trim().max(254).optional()),
+  role: z.preprocess(empty, z.enum(ROLES).optional().catch(undefined)),
+  page: z.preprocess(empty, z.coerce.number().int().min(1).catch(1).default(1)),
+});
+
+export const roleChangeSchema = z.object({ userId: z.string().min(1).max(64), role: z.enum(ROLES) });
+export const deactivateSchema = z.object({ userId: z.string().min(1).max(64), active: z.enum(["true", "false"]) });
+
+export const auditFilterSchema = z.object({
+  action: z.preprocess(empty, z.string().trim().max(100).optional()),
+  actor: z.preprocess(empty, z.string().trim().max(254).optional()),
+  entity: z.preprocess(empty, z.string().trim().max(100).optional()),
+  from: z.preprocess(empty, z.coerce.date().optional().catch(undefined)),
+  to: z.preprocess(empty, z.coerce.date().optional().catch(undefined)),
+  before: z.preprocess(empty, z.coerce.number().int().optional().catch(undefined)),
+});
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
