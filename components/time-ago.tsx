@@ -11,10 +11,15 @@ export function TimeAgo({ date }: { date: Date }) {
 }
 
 export function formatAge(ms: number): string {
+  return ms < 60_000 ? "just now" : `${formatDuration(ms)} ago`;
+}
+
+/** A duration for people: "under a minute", "12 min", "5 h", "3 days". */
+export function formatDuration(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 1) return "just now";
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 1) return "under a minute";
+  if (minutes < 60) return `${minutes} min`;
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.round(hours / 24)} days ago`;
+  if (hours < 48) return `${hours} h`;
+  return `${Math.round(hours / 24)} days`;
 }

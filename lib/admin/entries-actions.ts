@@ -5,6 +5,7 @@ import { type ActionResult, invalid, runAction } from "@/lib/action";
 import { blockEntry, revokeEntry, unblockEntry } from "@/lib/allowlist/entries";
 import { requireActionRole } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
+import { redirectWithNotice } from "@/lib/notice";
 import { requestIp } from "@/lib/request-ip";
 import { notifyDeveloper } from "@/lib/requests/notify";
 import { blockSchema, revokeSchema } from "./schema";
@@ -22,8 +23,9 @@ export async function revokeEntryAction(_prev: ActionResult | null, formData: Fo
     }
     return { ok: true, message: `Revoked ${entry.uri}. It leaves the list at once.` };
   });
+  if (!result.ok) return result;
   revalidatePath("/admin/entries");
-  return result;
+  redirectWithNotice(formData.get("returnTo") ?? "/admin/entries", result.message ?? "Done.");
 }
 
 export async function blockAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
@@ -35,8 +37,9 @@ export async function blockAction(_prev: ActionResult | null, formData: FormData
     await blockEntry(db, { uri: target === "uri" ? value : null, host: target === "host" ? value : null, reason }, user, await requestIp());
     return { ok: true, message: `Blocked ${target === "host" ? "the host" : ""} ${value}. It is denied even where an entry allows it.` };
   });
+  if (!result.ok) return result;
   revalidatePath("/admin/entries");
-  return result;
+  redirectWithNotice(formData.get("returnTo") ?? "/admin/entries", result.message ?? "Done.");
 }
 
 export async function unblockAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
@@ -47,6 +50,7 @@ export async function unblockAction(_prev: ActionResult | null, formData: FormDa
     await unblockEntry(db, id, user, await requestIp());
     return { ok: true, message: "Block removed." };
   });
+  if (!result.ok) return result;
   revalidatePath("/admin/entries");
-  return result;
+  redirectWithNotice(formData.get("returnTo") ?? "/admin/entries", result.message ?? "Done.");
 }

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { type ActionResult, invalid, runAction } from "@/lib/action";
 import { requireActionRole } from "@/lib/auth/guards";
+import { redirectWithNotice } from "@/lib/notice";
 import { requestIp } from "@/lib/request-ip";
 import { notifyDeveloper } from "@/lib/requests/notify";
 import { assignRequest, decideRequest, requestChanges } from "./decide";
@@ -27,8 +28,10 @@ export async function decideAction(_prev: ActionResult | null, formData: FormDat
     await notifyDeveloper(parsed.data.requestId, { kind: "decision" });
     return { ok: true, message: `Decision saved: ${outcome.replace("_", " ")}. The developer has been emailed.` };
   });
+  // A lost race keeps the form on screen with its "already decided" message; a win shows the outcome.
+  if (!result.ok) return result;
   refresh(formData.get("requestId"));
-  return result;
+  redirectWithNotice(`/admin/requests/${String(formData.get("requestId"))}`, result.message ?? "Decision saved.");
 }
 
 export async function requestChangesAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
@@ -40,8 +43,9 @@ export async function requestChangesAction(_prev: ActionResult | null, formData:
     await notifyDeveloper(parsed.data.requestId, { kind: "changes_requested", message: parsed.data.message });
     return { ok: true, message: "Changes requested: the developer has been emailed." };
   });
+  if (!result.ok) return result;
   refresh(formData.get("requestId"));
-  return result;
+  redirectWithNotice(`/admin/requests/${String(formData.get("requestId"))}`, result.message ?? "Changes requested.");
 }
 
 export async function assignAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {

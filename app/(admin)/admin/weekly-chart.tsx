@@ -1,9 +1,9 @@
-import { formatAge } from "@/components/time-ago";
+import { formatDuration } from "@/components/time-ago";
 
 /** Requests received (grey) and decided (indigo) per week, as a small bar chart. */
 export function WeeklyChart({ weeks, medianMs }: { weeks: { start: Date; received: number; decided: number }[]; medianMs: number | null }) {
   const max = Math.max(1, ...weeks.flatMap((w) => [w.received, w.decided]));
-  const median = medianMs === null ? "—" : formatAge(medianMs).replace(" ago", "");
+  const median = medianMs === null ? "—" : formatDuration(medianMs);
   return (
     <figure className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm" data-testid="weekly-chart">
       <div className="flex h-14 items-end gap-1.5" role="img" aria-label={`Last 8 weeks: received ${weeks.map((w) => w.received).join(", ")}; decided ${weeks.map((w) => w.decided).join(", ")}`}>

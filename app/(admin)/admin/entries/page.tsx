@@ -6,6 +6,7 @@ import { entryFilterSchema } from "@/lib/admin/schema";
 import { requireRole } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { ActionForm } from "@/components/admin/action-form";
+import { Notice } from "@/components/notice";
 import { StatusBadge } from "@/components/status-badge";
 import { TimeAgo } from "@/components/time-ago";
 import { dangerButton, inputClass, secondaryButton } from "@/components/ui/field";
@@ -14,13 +15,15 @@ export const metadata: Metadata = { title: "Entries" };
 
 export default async function EntriesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireRole("reviewer", "/admin/entries");
-  const params = await searchParams;
+  const { notice, ...params } = await searchParams;
   const filter = entryFilterSchema.parse(params);
+  const returnTo = `/admin/entries?${new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])))}`;
   const isAdmin = hasRole(user.role, "admin");
   const [{ rows, total }, blocks] = await Promise.all([listEntries(filter), listBlocks()]);
   const pageLink = (page: number) => `/admin/entries?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))), page: String(page) })}`;
   return (
     <div className="space-y-8">
+      <Notice text={notice} />
       <div>
         <h1 className="text-2xl font-semibold">Allowlist entries</h1>
         <p className="text-slate-600">{total} matching entr{total === 1 ? "y" : "ies"}. {isAdmin ? "Revoking takes an entry off the list at once." : "Admins can revoke entries and block URIs or hosts."}</p>
@@ -80,6 +83,7 @@ export default async function EntriesPage({ searchParams }: { searchParams: Prom
                       {active && (
                         <ActionForm action={revokeEntryAction} className="flex min-w-64 gap-2" testId="revoke-form">
                           <input type="hidden" name="entryId" value={e.id} />
+                          <input type="hidden" name="returnTo" value={returnTo} />
                           <input name="reason" required placeholder="Reason" aria-label={`Reason for revoking ${e.uri}`} className={inputClass} />
                           <button type="submit" className={dangerButton}>Revoke</button>
                         </ActionForm>
@@ -112,6 +116,7 @@ export default async function EntriesPage({ searchParams }: { searchParams: Prom
                 {isAdmin && (
                   <ActionForm action={unblockAction}>
                     <input type="hidden" name="blockId" value={b.id} />
+                    <input type="hidden" name="returnTo" value={returnTo} />
                     <button type="submit" className={secondaryButton}>Unblock</button>
                   </ActionForm>
                 )}
@@ -121,6 +126,7 @@ export default async function EntriesPage({ searchParams }: { searchParams: Prom
         )}
         {isAdmin && (
           <ActionForm action={blockAction} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-[auto_2fr_2fr_auto]" testId="block-form">
+            <input type="hidden" name="returnTo" value={returnTo} />
             <select name="target" aria-label="Block a" className={inputClass} defaultValue="host">
               <option value="host">Host</option>
               <option value="uri">URI</option>

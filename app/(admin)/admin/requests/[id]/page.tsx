@@ -11,6 +11,7 @@ import { reviewContext } from "@/lib/review/related";
 import { db } from "@/lib/db";
 import { defaultExpiryDate, getSettings } from "@/lib/settings/settings";
 import { CommentForm } from "@/components/comment-form";
+import { Notice } from "@/components/notice";
 import { FlagList } from "@/components/flag-list";
 import { RequestTimeline } from "@/components/request-timeline";
 import { RequestUris } from "@/components/request-uris";
@@ -22,8 +23,8 @@ import { RequestChangesForm } from "./request-changes-form";
 
 export const metadata: Metadata = { title: "Review request" };
 
-export default async function ReviewRequestPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+export default async function ReviewRequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string }> }) {
+  const [{ id }, { notice }] = await Promise.all([params, searchParams]);
   const user = await requireRole("reviewer", `/admin/requests/${id}`);
   const request = await getRequestForReview(id);
   if (!request) notFound();
@@ -33,6 +34,7 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
   const client = request.client;
   return (
     <div className="space-y-8">
+      <Notice text={notice} />
       <div className="flex flex-wrap items-center gap-3">
         <Link href="/admin" className="text-sm text-indigo-700 hover:underline">← Queue</Link>
         <h1 className="text-2xl font-semibold">{client.name}</h1>
