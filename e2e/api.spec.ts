@@ -126,3 +126,20 @@ test("the CLI: usage errors exit 2, import reports refusals with exit 1 and is i
   expect(exported.entries.filter((e: { uri: string }) => e.uri === "https://idem.example/cb")).toHaveLength(1);
   expect((await portal("audit", "verify")).stdout).toContain("intact");
 });
+
+test("the OpenAPI document and the docs page describe the live API", async ({ page }) => {
+  const doc = JSON.parse((await rawRequest("GET", "/api/v1/openapi.json")).text);
+  expect(doc.openapi).toBe("3.1.0");
+  expect(Object.keys(doc.paths)).toEqual(["/api/v1/allowlist", "/api/v1/allowlist/validate"]);
+  expect(doc.components.schemas.Snapshot.required).toEqual(expect.arrayContaining(["version", "generated_at", "entries", "blocked"]));
+  expect(JSON.stringify(doc.paths["/api/v1/allowlist/validate"].post.responses["400"].content["application/json"].example)).toBe(EXACT_ERROR);
+
+  const { snapshotSchema } = await import("../lib/api/schema");
+  const live = JSON.parse((await rawRequest("GET", "/api/v1/allowlist", auth(readToken))).text);
+  expect(snapshotSchema.safeParse(live).success).toBe(true);
+
+  await page.goto("/docs/api");
+  await expect(page.getByRole("heading", { name: "API for authorization servers" })).toBeVisible();
+  await expect(page.getByText("curl -sS --compressed")).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/docs-api.png", fullPage: true });
+});
