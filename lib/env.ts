@@ -47,6 +47,7 @@ const schema = z
     AUTH_GITHUB_ID: optionalText,
     AUTH_GITHUB_SECRET: optionalText,
     SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    PORTAL_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   })
   .refine((env) => !env.OIDC_ISSUER || (env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET), {
     message: "OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required when OIDC_ISSUER is set",

@@ -32,7 +32,8 @@ function toApiRequest(req: IncomingMessage): ApiRequest {
 }
 
 function send(res: ServerResponse, response: ApiResponse) {
-  res.writeHead(response.status, { ...response.headers, ...(response.body ? { "content-length": String(response.body.length) } : {}) });
+  if (response.body) response.headers["content-length"] = String(response.body.length);
+  res.writeHead(response.status, response.headers);
   res.end(response.body ?? undefined);
 }
 

@@ -23,8 +23,8 @@ async function authenticate(req: ApiRequest, scope: TokenScope): Promise<ApiResp
 }
 
 function encoded(req: ApiRequest, etag: string, body: EncodedBody): ApiResponse {
+  if (etagMatches(req.header("if-none-match"), etag)) return { status: 304, headers: { "cache-control": "no-cache", etag, vary: "Accept-Encoding" }, body: null };
   const headers: Record<string, string> = { "content-type": "application/json", "cache-control": "no-cache", etag, vary: "Accept-Encoding" };
-  if (etagMatches(req.header("if-none-match"), etag)) return { status: 304, headers, body: null };
   const encoding = pickEncoding(req.header("accept-encoding"));
   if (encoding) headers["content-encoding"] = encoding;
   return { status: 200, headers, body: encoding ? body[encoding] : body.json };
@@ -33,7 +33,8 @@ function encoded(req: ApiRequest, etag: string, body: EncodedBody): ApiResponse 
 export async function handleAllowlistGet(req: ApiRequest): Promise<ApiResponse> {
   const denied = await authenticate(req, "allowlist:read");
   if (denied) return denied;
-  const sinceParam = new URL(req.url, "http://portal").searchParams.get("since");
+  // Most polls carry no query at all: parse it only when there is one.
+  const sinceParam = req.url.includes("?") ? new URL(req.url, "http://portal").searchParams.get("since") : null;
   let current;
   try {
     current = await feed.current();

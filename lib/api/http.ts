@@ -47,6 +47,7 @@ export function pickEncoding(acceptEncoding: string | undefined): "br" | "gzip" 
 /** Does an If-None-Match header list this ETag (or "*")? Weak comparison, as RFC 9110 asks for it. */
 export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
+  if (ifNoneMatch === etag) return true; // the usual case, without splitting
   if (ifNoneMatch.trim() === "*") return true;
   return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }

@@ -1,0 +1,36 @@
+import { createServer } from "node:http";
+import next from "next";
+import { env } from "@/lib/env";
+import { tryHandleApiFastPath } from "./api-fast-path";
+
+export async function serve(dev: boolean): Promise<void> {
+  // Next.js builds request URLs from this hostname: the public one, not the address we listen on.
+  const app = next({ dev, dir: process.cwd(), hostname: new URL(env.APP_URL).hostname, port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    tryHandleApiFastPath(req, res).then(
+      (handled) => {
+        if (!handled) void handle(req, res);
+      },
+      (error: unknown) => {
+        console.error("[server] fast path failed", error);
+        if (!res.headersSent) void handle(req, res);
+      },
+    );
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(env.PORT, () => {
+    if (!process.env.PORTAL_WORKER_ID || process.env.PORTAL_WORKER_ID === "1") {
+      console.log(`Listening on http://localhost:${env.PORT}${dev ? " (development)" : ""}`);
+    }
+  });
+
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      server.close(() => process.exit(0));
+      setTimeout(() => process.exit(0), 3000).unref();
+    });
+  }
+}
