@@ -1,6 +1,15 @@
 import { existsSync } from "node:fs";
 import { chromium, defineConfig } from "@playwright/test";
-import { APP_PORT, APP_URL, FIRST_ADMIN, MAILBOX_PORT, OIDC_CLIENT, OIDC_ISSUER, SMTP_PORT, STAFF_GROUPS } from "./e2e/support/ports";
+import {
+  APP_PORT,
+  APP_URL,
+  FIRST_ADMIN,
+  MAILBOX_PORT,
+  OIDC_CLIENT,
+  OIDC_ISSUER,
+  SMTP_PORT,
+  STAFF_GROUPS,
+} from "./e2e/support/ports";
 
 // Playwright's own Chromium where it was downloaded; otherwise the system's (Debian: apt install chromium).
 const bundled = (() => {
@@ -24,12 +33,21 @@ export default defineConfig({
     baseURL: APP_URL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: bundled || !systemChromium
-      ? {}
-      : {
-          executablePath: systemChromium,
-          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
-        },
+    launchOptions:
+      bundled || !systemChromium
+        ? {}
+        : {
+            executablePath: systemChromium,
+            args: [
+              "--no-sandbox",
+              "--disable-gpu",
+              "--disable-background-networking",
+              "--disable-component-update",
+              "--disable-sync",
+              "--disable-quic",
+              "--no-first-run",
+            ],
+          },
   },
   projects: [{ name: "chromium" }],
   webServer: [

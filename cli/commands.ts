@@ -21,7 +21,8 @@ async function prepare() {
 }
 
 function expectArgs(args: string[], count: number, what: string) {
-  if (args.length !== count) throw new UsageError(`${what} takes ${count === 1 ? "one argument" : `${count} arguments`}`);
+  if (args.length !== count)
+    throw new UsageError(`${what} takes ${count === 1 ? "one argument" : `${count} arguments`}`);
 }
 
 export async function runCommand(argv: string[], context: Context): Promise<number> {
@@ -35,7 +36,9 @@ export async function runCommand(argv: string[], context: Context): Promise<numb
       const rows = parseImportFile(file, text);
       const { db } = await prepare();
       const report = await importEntries(db, rows, context.actor, path.basename(file));
-      console.log(`Imported ${report.imported.length} entr${report.imported.length === 1 ? "y" : "ies"}; ${report.alreadyPresent.length} already on the list; ${report.refused.length} refused.`);
+      console.log(
+        `Imported ${report.imported.length} entr${report.imported.length === 1 ? "y" : "ies"}; ${report.alreadyPresent.length} already on the list; ${report.refused.length} refused.`,
+      );
       for (const refused of report.refused) {
         console.log(`  line ${refused.line}: ${JSON.stringify(refused.uri)}\n    ${refused.reasons.join("\n    ")}`);
       }
@@ -61,7 +64,9 @@ export async function runCommand(argv: string[], context: Context): Promise<numb
       const { db } = await prepare();
       const { setUserRole } = await import("@/lib/users/roles");
       const result = await setUserRole(db, email, role, context.actor);
-      console.log(`${email} is now ${role}${result.created ? " (new user)" : result.before === role ? " (unchanged)" : ` (was ${result.before})`}.`);
+      console.log(
+        `${email} is now ${role}${result.created ? " (new user)" : result.before === role ? " (unchanged)" : ` (was ${result.before})`}.`,
+      );
       return 0;
     }
     case "audit": {
@@ -89,12 +94,26 @@ async function tokenCommand(args: string[], context: Context): Promise<number> {
   if (sub === "create") {
     let values;
     try {
-      ({ values } = parseArgs({ args: rest, options: { name: { type: "string" }, scopes: { type: "string" } }, strict: true, allowPositionals: false }));
+      ({ values } = parseArgs({
+        args: rest,
+        options: { name: { type: "string" }, scopes: { type: "string" } },
+        strict: true,
+        allowPositionals: false,
+      }));
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    const parsed = createTokenSchema.safeParse({ name: values.name ?? "", scopes: (values.scopes ?? "").split(",").map((s) => s.trim()).filter(Boolean) });
-    if (!parsed.success) throw new UsageError(`token create needs --name and --scopes (${TOKEN_SCOPES.join(", ")}): ${parsed.error.issues[0]?.message}`);
+    const parsed = createTokenSchema.safeParse({
+      name: values.name ?? "",
+      scopes: (values.scopes ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    });
+    if (!parsed.success)
+      throw new UsageError(
+        `token create needs --name and --scopes (${TOKEN_SCOPES.join(", ")}): ${parsed.error.issues[0]?.message}`,
+      );
     const { db } = await prepare();
     const { createApiToken } = await import("@/lib/tokens/tokens");
     const created = await createApiToken(db, parsed.data, context.actor);
@@ -110,7 +129,17 @@ async function tokenCommand(args: string[], context: Context): Promise<number> {
     const tokens = await listApiTokens(db);
     if (tokens.length === 0) console.log("No API tokens.");
     for (const t of tokens) {
-      console.log([t.id, t.name, t.prefix + "…", t.scopes, `created ${t.createdAt.toISOString()}`, t.lastUsedAt ? `last used ${t.lastUsedAt.toISOString()}` : "never used", t.revokedAt ? `REVOKED ${t.revokedAt.toISOString()}` : "active"].join("\t"));
+      console.log(
+        [
+          t.id,
+          t.name,
+          t.prefix + "…",
+          t.scopes,
+          `created ${t.createdAt.toISOString()}`,
+          t.lastUsedAt ? `last used ${t.lastUsedAt.toISOString()}` : "never used",
+          t.revokedAt ? `REVOKED ${t.revokedAt.toISOString()}` : "active",
+        ].join("\t"),
+      );
     }
     return 0;
   }
@@ -140,7 +169,9 @@ async function dbCommand(args: string[], context: Context): Promise<number> {
     expectArgs(rest, 1, "db backup");
     const { env } = await prepare();
     if (env.databaseKind !== "sqlite") {
-      console.error("portal: for PostgreSQL, use pg_dump (for example: pg_dump --format=custom \"$DATABASE_URL\" > portal.dump).");
+      console.error(
+        'portal: for PostgreSQL, use pg_dump (for example: pg_dump --format=custom "$DATABASE_URL" > portal.dump).',
+      );
       return 1;
     }
     const { backupSqlite } = await import("@/lib/backup");

@@ -13,11 +13,26 @@ export function CommentForm({ requestId, label = "Add a comment" }: { requestId:
   return (
     <form ref={ref} action={action} className="space-y-2">
       <input type="hidden" name="requestId" value={requestId} />
-      <label htmlFor="comment-body" className="block text-sm font-medium text-slate-800">{label}</label>
-      <textarea id="comment-body" name="body" rows={3} maxLength={4000} className={inputClass} aria-describedby={state && !state.ok ? "comment-error" : undefined} />
-      {state && !state.ok && <p id="comment-error" className="text-sm text-red-700">{state.fieldErrors?.body?.join(" ") ?? state.message}</p>}
+      <label htmlFor="comment-body" className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <textarea
+        id="comment-body"
+        name="body"
+        rows={3}
+        maxLength={4000}
+        className={inputClass}
+        aria-describedby={state && !state.ok ? "comment-error" : undefined}
+      />
+      {state && !state.ok && (
+        <p id="comment-error" className="text-sm text-red-700">
+          {state.fieldErrors?.body?.join(" ") ?? state.message}
+        </p>
+      )}
       {state?.ok && <FormMessage state={state} />}
-      <button type="submit" disabled={pending} className={secondaryButton}>{pending ? "Posting…" : "Post comment"}</button>
+      <button type="submit" disabled={pending} className={secondaryButton}>
+        {pending ? "Posting…" : "Post comment"}
+      </button>
     </form>
   );
 }

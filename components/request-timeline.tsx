@@ -18,19 +18,45 @@ type Item = { id: string; at: Date; who: string; text: string; body?: string; co
 /** Everything that happened to a request, oldest first: transitions and comments together. */
 export function RequestTimeline({ request }: { request: RequestDetail }) {
   const items: Item[] = [
-    ...request.events.map((e) => ({ id: e.id, at: e.createdAt, who: e.actor?.email ?? "The portal", text: EVENT_TEXT[e.type] ?? e.type, body: e.detail || undefined, comment: false })),
-    ...request.comments.map((c) => ({ id: c.id, at: c.createdAt, who: c.author.email, text: c.author.role === "developer" ? "commented" : "commented (reviewer)", body: c.body, comment: true })),
+    ...request.events.map((e) => ({
+      id: e.id,
+      at: e.createdAt,
+      who: e.actor?.email ?? "The portal",
+      text: EVENT_TEXT[e.type] ?? e.type,
+      body: e.detail || undefined,
+      comment: false,
+    })),
+    ...request.comments.map((c) => ({
+      id: c.id,
+      at: c.createdAt,
+      who: c.author.email,
+      text: c.author.role === "developer" ? "commented" : "commented (reviewer)",
+      body: c.body,
+      comment: true,
+    })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
   return (
     <ol className="space-y-4" data-testid="timeline">
       {items.map((item) => (
         <li key={item.id} className="flex gap-3">
-          <span aria-hidden className={`mt-1.5 h-2.5 w-2.5 flex-none rounded-full ${item.comment ? "bg-indigo-400" : "bg-slate-400"}`} />
+          <span
+            aria-hidden
+            className={`mt-1.5 h-2.5 w-2.5 flex-none rounded-full ${item.comment ? "bg-indigo-400" : "bg-slate-400"}`}
+          />
           <div className="min-w-0 flex-1">
             <p className="text-sm text-slate-700">
-              <span className="font-medium text-slate-900">{item.who}</span> {item.text} · <span className="text-slate-500"><TimeAgo date={item.at} /></span>
+              <span className="font-medium text-slate-900">{item.who}</span> {item.text} ·{" "}
+              <span className="text-slate-500">
+                <TimeAgo date={item.at} />
+              </span>
             </p>
-            {item.body && <p className={`mt-1 text-sm whitespace-pre-wrap break-words ${item.comment ? "rounded-md bg-white p-3 ring-1 ring-slate-200" : "text-slate-600"}`}>{item.body}</p>}
+            {item.body && (
+              <p
+                className={`mt-1 text-sm break-words whitespace-pre-wrap ${item.comment ? "rounded-md bg-white p-3 ring-1 ring-slate-200" : "text-slate-600"}`}
+              >
+                {item.body}
+              </p>
+            )}
           </div>
         </li>
       ))}

@@ -5,7 +5,10 @@ import { StatusBadge } from "./status-badge";
 /** The request's URIs with their kind, flags and decision (and the reviewer's reason). */
 export function RequestUris({ uris }: { uris: RequestDetail["uris"] }) {
   return (
-    <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="request-uris">
+    <ul
+      className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm"
+      data-testid="request-uris"
+    >
       {uris.map((u) => {
         const entry = u.entries[0];
         return (
@@ -18,9 +21,15 @@ export function RequestUris({ uris }: { uris: RequestDetail["uris"] }) {
               </div>
             </div>
             <FlagList flags={u.flags} />
-            {u.reason && <p className="text-sm text-slate-700" data-testid="uri-reason">Reason: {u.reason}</p>}
+            {u.reason && (
+              <p className="text-sm text-slate-700" data-testid="uri-reason">
+                Reason: {u.reason}
+              </p>
+            )}
             {entry?.revokedAt && <p className="text-sm text-red-700">Revoked: {entry.revokeReason}</p>}
-            {u.expiresAt && !entry?.expiredAt && <p className="text-xs text-slate-500">Expires {u.expiresAt.toISOString().slice(0, 10)}</p>}
+            {u.expiresAt && !entry?.expiredAt && (
+              <p className="text-xs text-slate-500">Expires {u.expiresAt.toISOString().slice(0, 10)}</p>
+            )}
           </li>
         );
       })}

@@ -8,7 +8,10 @@ const STYLES: Record<Role, string> = {
 
 export function RoleBadge({ role }: { role: Role }) {
   return (
-    <span data-testid="role-badge" className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[role]}`}>
+    <span
+      data-testid="role-badge"
+      className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[role]}`}
+    >
       {role}
     </span>
   );

@@ -9,7 +9,8 @@ export async function SiteHeader() {
   const links: { href: string; label: string }[] = [];
   if (user) {
     links.push({ href: "/requests", label: "My requests" }, { href: "/clients", label: "My clients" });
-    if (hasRole(user.role, "reviewer")) links.push({ href: "/admin", label: "Review queue" }, { href: "/admin/entries", label: "Entries" });
+    if (hasRole(user.role, "reviewer"))
+      links.push({ href: "/admin", label: "Review queue" }, { href: "/admin/entries", label: "Entries" });
     if (hasRole(user.role, "admin"))
       links.push(
         { href: "/admin/tokens", label: "API tokens" },
@@ -24,7 +25,9 @@ export async function SiteHeader() {
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
         <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
-          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-600 text-sm text-white">A</span>
+          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-600 text-sm text-white">
+            A
+          </span>
           Allowlist Portal
         </Link>
         <nav aria-label="Main" className="flex flex-1 flex-wrap gap-x-4 gap-y-1 text-sm">
@@ -39,13 +42,19 @@ export async function SiteHeader() {
             <span className="text-slate-700">{user.email}</span>
             <RoleBadge role={user.role} />
             <form action={signOutAction}>
-              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100">
+              <button
+                type="submit"
+                className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100"
+              >
                 Sign out
               </button>
             </form>
           </div>
         ) : (
-          <Link href="/signin" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+          <Link
+            href="/signin"
+            className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700"
+          >
             Sign in
           </Link>
         )}

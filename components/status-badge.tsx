@@ -14,7 +14,10 @@ const STYLES: Record<string, string> = {
 export function StatusBadge({ status }: { status: string }) {
   const label = isStatus(status) ? STATUS_LABELS[status] : status.charAt(0).toUpperCase() + status.slice(1);
   return (
-    <span data-testid="status-badge" className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${STYLES[status] ?? STYLES.pending}`}>
+    <span
+      data-testid="status-badge"
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${STYLES[status] ?? STYLES.pending}`}
+    >
       {label}
     </span>
   );

@@ -4,7 +4,8 @@ import { expect, test } from "@playwright/test";
 import { createToken, importUris, portal } from "./support/cli";
 import { rawRequest } from "./support/http";
 
-const EXACT_ERROR = '{"error":"invalid_redirect_uri","error_description":"One or more redirect URIs are not allowed","disallowed_uris":["https://unallowed.com"]}';
+const EXACT_ERROR =
+  '{"error":"invalid_redirect_uri","error_description":"One or more redirect URIs are not allowed","disallowed_uris":["https://unallowed.com"]}';
 
 let readToken: string;
 let validateToken: string;
@@ -33,20 +34,37 @@ test("no token, a bad token and a revoked token get 401 with a Bearer challenge;
   expect(bad.status).toBe(401);
   expect(JSON.parse(bad.text).error).toBe("invalid_token");
 
-  const wrongScope = await rawRequest("POST", "/api/v1/allowlist/validate", { ...auth(readToken), "content-type": "application/json" }, '{"redirect_uris":["https://a.example/cb"]}');
+  const wrongScope = await rawRequest(
+    "POST",
+    "/api/v1/allowlist/validate",
+    { ...auth(readToken), "content-type": "application/json" },
+    '{"redirect_uris":["https://a.example/cb"]}',
+  );
   expect(wrongScope.status).toBe(403);
   expect(JSON.parse(wrongScope.text).error).toBe("insufficient_scope");
 
   const doomed = await createToken("allowlist:read", "doomed");
   expect((await rawRequest("GET", "/api/v1/allowlist", auth(doomed))).status).toBe(200);
   const list = await portal("token", "list");
-  const id = list.stdout.split("\n").find((line) => line.includes("\tdoomed\t"))!.split("\t")[0]!;
+  const id = list.stdout
+    .split("\n")
+    .find((line) => line.includes("\tdoomed\t"))!
+    .split("\t")[0]!;
   expect((await portal("token", "revoke", id)).code).toBe(0);
-  await expect.poll(async () => (await rawRequest("GET", "/api/v1/allowlist", auth(doomed))).status, { timeout: 5000 }).toBe(401);
+  await expect
+    .poll(async () => (await rawRequest("GET", "/api/v1/allowlist", auth(doomed))).status, { timeout: 5000 })
+    .toBe(401);
 });
 
 test("the snapshot: version, strong ETag, 304, gzip and br, and ?since= deltas", async () => {
-  expect((await importUris([{ uri: "https://claude.ai/api/mcp/auth_callback", client: { name: "Claude" } }, "http://127.0.0.1/callback"])).code).toBe(0);
+  expect(
+    (
+      await importUris([
+        { uri: "https://claude.ai/api/mcp/auth_callback", client: { name: "Claude" } },
+        "http://127.0.0.1/callback",
+      ])
+    ).code,
+  ).toBe(0);
   const first = await rawRequest("GET", "/api/v1/allowlist", auth(readToken));
   expect(first.status).toBe(200);
   expect(first.headers["cache-control"]).toBe("no-cache");
@@ -57,7 +75,10 @@ test("the snapshot: version, strong ETag, 304, gzip and br, and ?since= deltas",
   expect(claude).toMatchObject({ kind: "exact", client: { name: "Claude" }, expires_at: null });
   expect(snapshot.entries.find((e: { uri: string }) => e.uri === "http://127.0.0.1/callback").kind).toBe("loopback");
 
-  const notModified = await rawRequest("GET", "/api/v1/allowlist", { ...auth(readToken), "if-none-match": first.headers.etag! });
+  const notModified = await rawRequest("GET", "/api/v1/allowlist", {
+    ...auth(readToken),
+    "if-none-match": first.headers.etag!,
+  });
   expect(notModified.status).toBe(304);
   expect(notModified.body.length).toBe(0);
 
@@ -71,15 +92,27 @@ test("the snapshot: version, strong ETag, 304, gzip and br, and ?since= deltas",
   expect((await importUris(["https://cursor.example.com/oauth/callback"])).code).toBe(0);
   // A change made by another process (here the CLI) shows within the feed's one-second freshness window.
   let after = snapshot;
-  await expect.poll(async () => (after = JSON.parse((await rawRequest("GET", "/api/v1/allowlist", auth(readToken))).text)).version, { timeout: 5000 }).toBe(snapshot.version + 1);
+  await expect
+    .poll(
+      async () => (after = JSON.parse((await rawRequest("GET", "/api/v1/allowlist", auth(readToken))).text)).version,
+      { timeout: 5000 },
+    )
+    .toBe(snapshot.version + 1);
 
-  const delta = JSON.parse((await rawRequest("GET", `/api/v1/allowlist?since=${snapshot.version}`, auth(readToken))).text);
+  const delta = JSON.parse(
+    (await rawRequest("GET", `/api/v1/allowlist?since=${snapshot.version}`, auth(readToken))).text,
+  );
   expect(delta).toMatchObject({ version: after.version, since: snapshot.version, removed: [] });
   expect(delta.added.map((e: { uri: string }) => e.uri)).toEqual(["https://cursor.example.com/oauth/callback"]);
 
-  const unchanged = await rawRequest("GET", `/api/v1/allowlist?since=${after.version}`, { ...auth(readToken), "if-none-match": `"${after.version}"` });
+  const unchanged = await rawRequest("GET", `/api/v1/allowlist?since=${after.version}`, {
+    ...auth(readToken),
+    "if-none-match": `"${after.version}"`,
+  });
   expect(unchanged.status).toBe(304);
-  const future = JSON.parse((await rawRequest("GET", `/api/v1/allowlist?since=${after.version + 50}`, auth(readToken))).text);
+  const future = JSON.parse(
+    (await rawRequest("GET", `/api/v1/allowlist?since=${after.version + 50}`, auth(readToken))).text,
+  );
   expect(future.full).toBe(true);
   expect(future.entries.length).toBe(after.entries.length);
   expect((await rawRequest("GET", "/api/v1/allowlist?since=abc", auth(readToken))).status).toBe(400);
@@ -87,20 +120,51 @@ test("the snapshot: version, strong ETag, 304, gzip and br, and ?since= deltas",
 
 test("validate: allowed, the exact error body, request order without repeats, and bad shapes", async () => {
   await importUris(["https://claude.ai/api/mcp/auth_callback", "http://127.0.0.1/callback"]);
-  const post = (body: string) => rawRequest("POST", "/api/v1/allowlist/validate", { ...auth(validateToken), "content-type": "application/json" }, body);
+  const post = (body: string) =>
+    rawRequest(
+      "POST",
+      "/api/v1/allowlist/validate",
+      { ...auth(validateToken), "content-type": "application/json" },
+      body,
+    );
 
-  const ok = await post('{"redirect_uris":["https://claude.ai/api/mcp/auth_callback","http://127.0.0.1:51234/callback"],"client_name":"Claude"}');
+  const ok = await post(
+    '{"redirect_uris":["https://claude.ai/api/mcp/auth_callback","http://127.0.0.1:51234/callback"],"client_name":"Claude"}',
+  );
   expect(ok.status).toBe(200);
-  expect(JSON.parse(ok.text)).toEqual({ redirect_uris: ["https://claude.ai/api/mcp/auth_callback", "http://127.0.0.1:51234/callback"] });
+  expect(JSON.parse(ok.text)).toEqual({
+    redirect_uris: ["https://claude.ai/api/mcp/auth_callback", "http://127.0.0.1:51234/callback"],
+  });
 
   const refused = await post('{"redirect_uris":["https://unallowed.com"]}');
   expect(refused.status).toBe(400);
   expect(refused.text).toBe(EXACT_ERROR);
 
-  const mixed = await post(JSON.stringify({ redirect_uris: ["https://b.example/cb", "https://claude.ai/api/mcp/auth_callback", "https://a.example/cb", "https://b.example/cb", "https://Claude.ai/api/mcp/auth_callback"] }));
-  expect(JSON.parse(mixed.text).disallowed_uris).toEqual(["https://b.example/cb", "https://a.example/cb", "https://Claude.ai/api/mcp/auth_callback"]);
+  const mixed = await post(
+    JSON.stringify({
+      redirect_uris: [
+        "https://b.example/cb",
+        "https://claude.ai/api/mcp/auth_callback",
+        "https://a.example/cb",
+        "https://b.example/cb",
+        "https://Claude.ai/api/mcp/auth_callback",
+      ],
+    }),
+  );
+  expect(JSON.parse(mixed.text).disallowed_uris).toEqual([
+    "https://b.example/cb",
+    "https://a.example/cb",
+    "https://Claude.ai/api/mcp/auth_callback",
+  ]);
 
-  for (const body of ["not json", "{}", '{"redirect_uris":[]}', '{"redirect_uris":"https://a.example"}', '{"redirect_uris":[1]}', JSON.stringify({ redirect_uris: Array(33).fill("https://a.example/cb") })]) {
+  for (const body of [
+    "not json",
+    "{}",
+    '{"redirect_uris":[]}',
+    '{"redirect_uris":"https://a.example"}',
+    '{"redirect_uris":[1]}',
+    JSON.stringify({ redirect_uris: Array(33).fill("https://a.example/cb") }),
+  ]) {
     const bad = await post(body);
     expect(bad.status, body).toBe(400);
     expect(JSON.parse(bad.text).error, body).toBe("invalid_client_metadata");
@@ -131,8 +195,12 @@ test("the OpenAPI document and the docs page describe the live API", async ({ pa
   const doc = JSON.parse((await rawRequest("GET", "/api/v1/openapi.json")).text);
   expect(doc.openapi).toBe("3.1.0");
   expect(Object.keys(doc.paths)).toEqual(["/api/v1/allowlist", "/api/v1/allowlist/validate"]);
-  expect(doc.components.schemas.Snapshot.required).toEqual(expect.arrayContaining(["version", "generated_at", "entries", "blocked"]));
-  expect(JSON.stringify(doc.paths["/api/v1/allowlist/validate"].post.responses["400"].content["application/json"].example)).toBe(EXACT_ERROR);
+  expect(doc.components.schemas.Snapshot.required).toEqual(
+    expect.arrayContaining(["version", "generated_at", "entries", "blocked"]),
+  );
+  expect(
+    JSON.stringify(doc.paths["/api/v1/allowlist/validate"].post.responses["400"].content["application/json"].example),
+  ).toBe(EXACT_ERROR);
 
   const { snapshotSchema } = await import("../lib/api/schema");
   const live = JSON.parse((await rawRequest("GET", "/api/v1/allowlist", auth(readToken))).text);

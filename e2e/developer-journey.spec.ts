@@ -22,20 +22,30 @@ test("a developer describes a client and gets a correct request in front of a re
   await page.getByRole("button", { name: "+ Add another URI" }).click();
   await page.getByLabel("Redirect URI 3", { exact: true }).fill("HTTPS://Journey.example.com:443/oauth/other");
   await expect(page.getByTestId("uri-row-2").getByTestId("uri-rejected")).toContainText("Not in canonical form");
-  await page.getByLabel("Why does the client need these redirect URIs?").fill("Desktop sign-in and our hosted web callback.");
+  await page
+    .getByLabel("Why does the client need these redirect URIs?")
+    .fill("Desktop sign-in and our hosted web callback.");
   await expect(page.getByTestId("submit-request")).toBeDisabled();
   await page.screenshot({ path: "test-results/screens/request-form.png", fullPage: true });
 
   // The one-click canonical fix.
   await page.getByTestId("uri-row-2").getByTestId("use-canonical").click();
-  await expect(page.getByLabel("Redirect URI 3", { exact: true })).toHaveValue("https://journey.example.com/oauth/other");
+  await expect(page.getByLabel("Redirect URI 3", { exact: true })).toHaveValue(
+    "https://journey.example.com/oauth/other",
+  );
   await expect(page.getByTestId("uri-row-2").getByTestId("uri-accepted")).toBeVisible();
 
   // Pasting the authorization server's error fills in its disallowed_uris.
   await page.getByText("Paste several URIs, or the authorization server's error").click();
-  await page.getByLabel(/One URI per line, or the whole/).fill('{"error":"invalid_redirect_uri","error_description":"One or more redirect URIs are not allowed","disallowed_uris":["https://journey.example.com/pasted/callback"]}');
+  await page
+    .getByLabel(/One URI per line, or the whole/)
+    .fill(
+      '{"error":"invalid_redirect_uri","error_description":"One or more redirect URIs are not allowed","disallowed_uris":["https://journey.example.com/pasted/callback"]}',
+    );
   await page.getByTestId("apply-paste").click();
-  await expect(page.getByLabel("Redirect URI 4", { exact: true })).toHaveValue("https://journey.example.com/pasted/callback");
+  await expect(page.getByLabel("Redirect URI 4", { exact: true })).toHaveValue(
+    "https://journey.example.com/pasted/callback",
+  );
 
   await expect(page.getByTestId("submit-request")).toBeEnabled();
   await page.getByTestId("submit-request").click();
@@ -70,7 +80,10 @@ test("a developer describes a client and gets a correct request in front of a re
   await expect(page.getByTestId("request-row").filter({ hasText: "Journey Desktop" })).toContainText("Submitted");
 });
 
-test("a developer answers a question, resubmits after changes are requested, and can withdraw", async ({ page, browser }) => {
+test("a developer answers a question, resubmits after changes are requested, and can withdraw", async ({
+  page,
+  browser,
+}) => {
   await signInByEmail(page, "dev-changes@client.test", "/clients");
   await createClient(page, "Changes CLI");
   const requestId = await submitRequest(page, "Changes CLI", ["https://changes.example.com/cb"]);
@@ -91,7 +104,9 @@ test("a developer answers a question, resubmits after changes are requested, and
   await expect(page.getByTestId("timeline")).toContainText("Our CLI, version 2 and later.");
 
   await reviewer.reload();
-  await reviewer.getByPlaceholder("What should the developer change?").fill("Use a loopback redirect for the CLI instead.");
+  await reviewer
+    .getByPlaceholder("What should the developer change?")
+    .fill("Use a loopback redirect for the CLI instead.");
   await reviewer.getByRole("button", { name: "Send back for changes" }).click();
   await expect(reviewer.getByTestId("status-badge").first()).toHaveText("Changes requested");
   await waitForMail("dev-changes@client.test", /Changes requested/);

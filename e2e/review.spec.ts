@@ -5,16 +5,26 @@ import { FIRST_ADMIN } from "./support/ports";
 import { fillDecision } from "./support/review";
 import { signInByEmail, signInWithSso } from "./support/sign-in";
 
-test("a reviewer approves one URI and rejects another; the developer sees both and is emailed", async ({ page, browser }) => {
+test("a reviewer approves one URI and rejects another; the developer sees both and is emailed", async ({
+  page,
+  browser,
+}) => {
   await signInByEmail(page, "dev-decide@client.test", "/clients");
   await createClient(page, "Decide App");
-  const requestId = await submitRequest(page, "Decide App", ["https://decide.example.com/ok", "https://decide.example.com/no"]);
+  const requestId = await submitRequest(page, "Decide App", [
+    "https://decide.example.com/ok",
+    "https://decide.example.com/no",
+  ]);
 
   const reviewer = await browser.newPage();
   await signInWithSso(reviewer, "reviewer-decide@staff.test");
   await reviewer.goto("/admin");
   await expect(reviewer.getByTestId("status-counts")).toContainText("Waiting");
-  await reviewer.getByTestId("queue-row").filter({ hasText: "Decide App" }).getByRole("link", { name: "Decide App" }).click();
+  await reviewer
+    .getByTestId("queue-row")
+    .filter({ hasText: "Decide App" })
+    .getByRole("link", { name: "Decide App" })
+    .click();
   await expect(reviewer).toHaveURL(new RegExp(`/admin/requests/${requestId}`));
   await reviewer.getByTestId("take-request").click();
   await expect(reviewer.getByTestId("status-badge").first()).toHaveText("In review");
@@ -33,7 +43,9 @@ test("a reviewer approves one URI and rejects another; the developer sees both a
   const uris = page.getByTestId("request-uri");
   await expect(uris.filter({ hasText: "/ok" }).getByTestId("status-badge")).toHaveText("Approved");
   await expect(uris.filter({ hasText: "/no" }).getByTestId("status-badge")).toHaveText("Rejected");
-  await expect(uris.filter({ hasText: "/no" }).getByTestId("uri-reason")).toContainText("Not a callback your product documents.");
+  await expect(uris.filter({ hasText: "/no" }).getByTestId("uri-reason")).toContainText(
+    "Not a callback your product documents.",
+  );
   await page.screenshot({ path: "test-results/screens/request-decided-developer.png", fullPage: true });
   await reviewer.close();
 });
@@ -77,7 +89,9 @@ test("only an admin can approve a path prefix rule", async ({ page, browser }) =
   await page.getByLabel("Redirect URI 1", { exact: true }).fill("https://prefix.example.com/connector/oauth/");
   await page.getByLabel(/Path prefix: allow any one path segment/).check();
   await expect(page.getByTestId("uri-row-0").getByTestId("flag-path_prefix")).toBeVisible();
-  await page.getByLabel("Why does the client need these redirect URIs?").fill("Per-connector ids in the callback path.");
+  await page
+    .getByLabel("Why does the client need these redirect URIs?")
+    .fill("Per-connector ids in the callback path.");
   await page.getByTestId("submit-request").click();
   await expect(page.getByTestId("submitted-notice")).toBeVisible();
   const requestId = page.url().split("/requests/")[1]!.split("?")[0]!;
@@ -114,7 +128,9 @@ test("an admin revokes an entry and blocks a host; both are in the audit log", a
   await row.getByRole("button", { name: "Revoke" }).click();
   await expect(admin.getByTestId("notice")).toContainText("Revoked https://revoke.example.com/cb");
   await admin.goto("/admin/entries?q=revoke.example.com&status=revoked");
-  await expect(admin.getByTestId("entry-row").filter({ hasText: "https://revoke.example.com/cb" })).toContainText("Vendor asked us to remove it.");
+  await expect(admin.getByTestId("entry-row").filter({ hasText: "https://revoke.example.com/cb" })).toContainText(
+    "Vendor asked us to remove it.",
+  );
   await waitForMail("dev-revoke@client.test", /was revoked/);
 
   await admin.goto("/admin/entries");

@@ -12,7 +12,12 @@ import { signInByEmail, signInWithSso } from "./support/sign-in";
 
 const CALLBACK = "https://loop.example.com/oauth/callback";
 const LOOPBACK = "http://127.0.0.1:49152/loop/callback";
-const EXACT_BODY = (uris: string[]) => JSON.stringify({ error: "invalid_redirect_uri", error_description: "One or more redirect URIs are not allowed", disallowed_uris: uris });
+const EXACT_BODY = (uris: string[]) =>
+  JSON.stringify({
+    error: "invalid_redirect_uri",
+    error_description: "One or more redirect URIs are not allowed",
+    disallowed_uris: uris,
+  });
 
 test("refused → requested → approved → allowed → revoked → refused", async ({ page, browser }) => {
   const as = new ReferenceAuthorizationServer(APP_URL, await createToken("allowlist:read", "reference AS"));
@@ -30,7 +35,9 @@ test("refused → requested → approved → allowed → revoked → refused", a
     await page.getByTestId("apply-paste").click();
     await expect(page.getByLabel("Redirect URI 1", { exact: true })).toHaveValue(CALLBACK);
     await expect(page.getByLabel("Redirect URI 2", { exact: true })).toHaveValue(LOOPBACK);
-    await page.getByLabel("Why does the client need these redirect URIs?").fill("Registration was refused by the MCP server.");
+    await page
+      .getByLabel("Why does the client need these redirect URIs?")
+      .fill("Registration was refused by the MCP server.");
     await page.getByTestId("submit-request").click();
     await expect(page.getByTestId("submitted-notice")).toBeVisible();
     const requestId = page.url().split("/requests/")[1]!.split("?")[0]!;
@@ -43,7 +50,12 @@ test("refused → requested → approved → allowed → revoked → refused", a
 
     // Within one poll interval (plus the request's own time), the same registration succeeds —
     // the loopback one on any port.
-    await expect.poll(async () => (await register(asUrl, [CALLBACK, LOOPBACK])).status, { timeout: as.pollMs * 2 + 2000, intervals: [100] }).toBe(201);
+    await expect
+      .poll(async () => (await register(asUrl, [CALLBACK, LOOPBACK])).status, {
+        timeout: as.pollMs * 2 + 2000,
+        intervals: [100],
+      })
+      .toBe(201);
     expect((await register(asUrl, ["http://127.0.0.1:8080/loop/callback"])).status).toBe(201);
     expect((await register(asUrl, [`${CALLBACK}/`])).status).toBe(400);
 
@@ -54,7 +66,9 @@ test("refused → requested → approved → allowed → revoked → refused", a
     await row.getByRole("button", { name: "Revoke" }).click();
     await expect(admin.getByTestId("notice")).toContainText("Revoked");
 
-    await expect.poll(async () => (await register(asUrl, [CALLBACK])).text, { timeout: as.pollMs * 2 + 2000, intervals: [100] }).toBe(EXACT_BODY([CALLBACK]));
+    await expect
+      .poll(async () => (await register(asUrl, [CALLBACK])).text, { timeout: as.pollMs * 2 + 2000, intervals: [100] })
+      .toBe(EXACT_BODY([CALLBACK]));
     expect((await register(asUrl, [LOOPBACK])).status).toBe(201);
     await reviewer.close();
     await admin.close();
@@ -67,7 +81,10 @@ test("the authorization server keeps its last good copy while the portal restart
   const port = 3110;
   await importUris(["https://restart.example.com/cb"]);
   let portal = await startPortal(port);
-  const as = new ReferenceAuthorizationServer(`http://127.0.0.1:${port}`, await createToken("allowlist:read", "restart AS"));
+  const as = new ReferenceAuthorizationServer(
+    `http://127.0.0.1:${port}`,
+    await createToken("allowlist:read", "restart AS"),
+  );
   const asUrl = await as.start();
   try {
     expect((await register(asUrl, ["https://restart.example.com/cb"])).status).toBe(201);
@@ -80,7 +97,9 @@ test("the authorization server keeps its last good copy while the portal restart
 
     await importUris(["https://restart.example.com/other"]);
     portal = await startPortal(port);
-    await expect.poll(async () => (await register(asUrl, ["https://restart.example.com/other"])).status, { timeout: 5000 }).toBe(201);
+    await expect
+      .poll(async () => (await register(asUrl, ["https://restart.example.com/other"])).status, { timeout: 5000 })
+      .toBe(201);
   } finally {
     await as.stop();
     await stopPortal(portal);

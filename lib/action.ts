@@ -4,8 +4,7 @@ import type { z } from "zod";
 import { UserError } from "./user-error";
 
 export type ActionResult<T = object> =
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]> }
-  | ({ ok: true; message?: string } & T);
+  { ok: false; message: string; fieldErrors?: Record<string, string[]> } | ({ ok: true; message?: string } & T);
 
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -34,5 +33,8 @@ export async function runAction<T extends object>(body: () => Promise<ActionResu
 
 function isNextControlFlow(error: unknown): boolean {
   const digest = (error as { digest?: unknown } | null)?.digest;
-  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK") || digest === "NEXT_NOT_FOUND");
+  return (
+    typeof digest === "string" &&
+    (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK") || digest === "NEXT_NOT_FOUND")
+  );
 }

@@ -10,7 +10,12 @@ const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), "data");
 const emailList = z
   .string()
   .default("admin@example.com")
-  .transform((value) => value.split(",").map((email) => email.trim().toLowerCase()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((email) => email.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.email({ error: "must be a comma-separated list of email addresses" })));
 
 const optionalUrl = z.preprocess((value) => (value === "" ? undefined : value), z.url().optional());
@@ -59,7 +64,10 @@ const schema = z
   });
 
 function splitList(value: string): string[] {
-  return value.split(",").map((item) => item.trim()).filter(Boolean);
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /** AUTH_SECRET when unset: generated once and kept under data/, so sessions survive restarts. */

@@ -22,6 +22,10 @@ describe("migrations", () => {
     databases.push(database);
     const [a, b] = await Promise.all([migrateDatabase(database.url), migrateDatabase(database.url)]);
     const kind = database.url.startsWith("file:") ? "sqlite" : "postgres";
-    expect([...a, ...b].sort()).toEqual(readMigrations(migrationsFolder(kind)).map((m) => m.name).sort());
+    expect([...a, ...b].sort()).toEqual(
+      readMigrations(migrationsFolder(kind))
+        .map((m) => m.name)
+        .sort(),
+    );
   });
 });

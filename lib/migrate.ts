@@ -18,7 +18,10 @@ interface Migration {
 const MIGRATION_LOCK_KEY = 7_240_517_311;
 
 export function migrationsFolder(kind: "sqlite" | "postgres"): string {
-  return path.resolve(/* turbopackIgnore: true */ process.cwd(), kind === "sqlite" ? "prisma/migrations" : "prisma/postgres/migrations");
+  return path.resolve(
+    /* turbopackIgnore: true */ process.cwd(),
+    kind === "sqlite" ? "prisma/migrations" : "prisma/postgres/migrations",
+  );
 }
 
 export function readMigrations(folder: string): Migration[] {
@@ -40,7 +43,9 @@ function assertUnchanged(applied: Map<string, string>, migrations: Migration[]) 
   for (const migration of migrations) {
     const checksum = applied.get(migration.name);
     if (checksum && checksum !== migration.checksum) {
-      throw new Error(`Migration ${migration.name} was edited after it was applied; restore it or add a new migration.`);
+      throw new Error(
+        `Migration ${migration.name} was edited after it was applied; restore it or add a new migration.`,
+      );
     }
   }
 }
@@ -66,7 +71,9 @@ function migrateSqlite(databaseUrl: string): string[] {
     // BEGIN IMMEDIATE takes the write lock first, so a second process waits and then sees our rows.
     const run = db.transaction(() => {
       const rows = db
-        .prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
+        .prepare(
+          `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        )
         .all() as { migration_name: string; checksum: string }[];
       const applied = new Map(rows.map((row) => [row.migration_name, row.checksum]));
       assertUnchanged(applied, migrations);

@@ -29,19 +29,38 @@ rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 // One server process per core, as nginx runs one worker per core.
 const workers = process.env.PORTAL_WORKERS ?? String(os.availableParallelism());
-const env = { ...process.env, PORTAL_WORKERS: workers, DATABASE_URL: `file:${path.join(dir, "bench.db")}`, PORT: String(PORT), APP_URL: `http://localhost:${PORT}`, NODE_ENV: "production", SMTP_URL: "" };
-const portal = (...args) => execFileSync(process.execPath, [path.join(root, "bin/portal.mjs"), ...args], { env, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+const env = {
+  ...process.env,
+  PORTAL_WORKERS: workers,
+  DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
+  PORT: String(PORT),
+  APP_URL: `http://localhost:${PORT}`,
+  NODE_ENV: "production",
+  SMTP_URL: "",
+};
+const portal = (...args) =>
+  execFileSync(process.execPath, [path.join(root, "bin/portal.mjs"), ...args], {
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  });
 
 console.log("Seeding 10,000 entries…");
 const entries = Array.from({ length: 10_000 }, (_, i) =>
-  i % 10 === 0 ? { uri: `http://127.0.0.1/client-${i}/callback` } : { uri: `https://app-${i}.example.com/oauth/callback`, client: { name: `Client ${i % 500}` } },
+  i % 10 === 0
+    ? { uri: `http://127.0.0.1/client-${i}/callback` }
+    : { uri: `https://app-${i}.example.com/oauth/callback`, client: { name: `Client ${i % 500}` } },
 );
 writeFileSync(path.join(dir, "seed.json"), JSON.stringify({ entries }));
 portal("import", path.join(dir, "seed.json"));
 const token = portal("token", "create", "--name", "bench", "--scopes", "allowlist:read,allowlist:validate").trim();
 
 buildIfNeeded();
-const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts")], { cwd: root, env, stdio: "ignore" });
+const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts")], {
+  cwd: root,
+  env,
+  stdio: "ignore",
+});
 const stopServer = () => server.kill("SIGTERM");
 process.on("exit", stopServer);
 for (let i = 0; i < 240; i++) {
@@ -50,7 +69,9 @@ for (let i = 0; i < 240; i++) {
   } catch {}
   await new Promise((r) => setTimeout(r, 250));
 }
-const snapshot = await fetch(`http://127.0.0.1:${PORT}/api/v1/allowlist`, { headers: { authorization: `Bearer ${token}` } });
+const snapshot = await fetch(`http://127.0.0.1:${PORT}/api/v1/allowlist`, {
+  headers: { authorization: `Bearer ${token}` },
+});
 const etag = snapshot.headers.get("etag");
 const body = Buffer.from(await snapshot.arrayBuffer());
 const gz = gzipSync(body, { level: 6 });
@@ -61,7 +82,10 @@ function runWrk(name, url, headers = {}, luaBody = null) {
   for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}: ${v}`);
   if (luaBody) {
     const script = path.join(dir, `${name.replace(/\W/g, "_")}.lua`);
-    writeFileSync(script, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(luaBody)}\nwrk.headers["Content-Type"] = "application/json"\n`);
+    writeFileSync(
+      script,
+      `wrk.method = "POST"\nwrk.body = ${JSON.stringify(luaBody)}\nwrk.headers["Content-Type"] = "application/json"\n`,
+    );
     args.push("-s", script);
   }
   args.push(url);
@@ -69,9 +93,8 @@ function runWrk(name, url, headers = {}, luaBody = null) {
   spawnSync(wrk, ["-t1", "-c4", "-d2s", ...args.slice(4)], { encoding: "utf8" });
   const out = spawnSync(wrk, args, { encoding: "utf8" }).stdout;
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
-  const pct = (p) => /\s+(\d+)%\s+([\d.]+)(us|ms|s)/g;
   const latency = {};
-  for (const m of out.matchAll(pct())) {
+  for (const m of out.matchAll(/\s+(\d+)%\s+([\d.]+)(us|ms|s)/g)) {
     const value = Number(m[2]) * (m[3] === "us" ? 0.001 : m[3] === "s" ? 1000 : 1);
     latency[m[1]] = value;
   }
@@ -81,7 +104,14 @@ function runWrk(name, url, headers = {}, luaBody = null) {
 
 const base = `http://127.0.0.1:${PORT}/api/v1/allowlist`;
 const auth = { Authorization: `Bearer ${token}` };
-const validateBody = JSON.stringify({ redirect_uris: ["https://app-1.example.com/oauth/callback", "http://127.0.0.1:51234/client-10/callback", "https://app-7.example.com/oauth/callback", "https://app-9.example.com/oauth/callback"] });
+const validateBody = JSON.stringify({
+  redirect_uris: [
+    "https://app-1.example.com/oauth/callback",
+    "http://127.0.0.1:51234/client-10/callback",
+    "https://app-7.example.com/oauth/callback",
+    "https://app-9.example.com/oauth/callback",
+  ],
+});
 const results = [
   runWrk("portal: snapshot, gzip", base, { ...auth, "Accept-Encoding": "gzip" }),
   runWrk("portal: 304 Not Modified", base, { ...auth, "Accept-Encoding": "gzip", "If-None-Match": etag }),
@@ -103,20 +133,34 @@ if (nginx) {
   // The ETag of the gzip variant, asked for the way the 304 run asks.
   const head = await fetch(`http://127.0.0.1:${NGINX_PORT}/allowlist.json`, { headers: { "accept-encoding": "gzip" } });
   const nginxEtag = head.headers.get("etag");
-  results.push(runWrk("nginx: static file, gzip", `http://127.0.0.1:${NGINX_PORT}/allowlist.json`, { "Accept-Encoding": "gzip" }));
-  results.push(runWrk("nginx: 304 Not Modified", `http://127.0.0.1:${NGINX_PORT}/allowlist.json`, { "Accept-Encoding": "gzip", "If-None-Match": nginxEtag }));
+  results.push(
+    runWrk("nginx: static file, gzip", `http://127.0.0.1:${NGINX_PORT}/allowlist.json`, { "Accept-Encoding": "gzip" }),
+  );
+  results.push(
+    runWrk("nginx: 304 Not Modified", `http://127.0.0.1:${NGINX_PORT}/allowlist.json`, {
+      "Accept-Encoding": "gzip",
+      "If-None-Match": nginxEtag,
+    }),
+  );
   nginxProcess.kill("SIGTERM");
 }
 stopServer();
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-console.log(`\nMachine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; portal with PORTAL_WORKERS=${workers}, nginx with ${os.cpus().length} workers; ${CONNECTIONS} connections, ${DURATION} s each, wrk (2 threads) on the same machine.\n`);
+console.log(
+  `\nMachine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; portal with PORTAL_WORKERS=${workers}, nginx with ${os.cpus().length} workers; ${CONNECTIONS} connections, ${DURATION} s each, wrk (2 threads) on the same machine.\n`,
+);
 console.log("| scenario | requests/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|");
-for (const r of results) console.log(`| ${r.name} | ${r.rps.toLocaleString("en")} | ${r.p50?.toFixed(2)} | ${r.p99?.toFixed(2)} | ${r.non2xx} |`);
+for (const r of results)
+  console.log(
+    `| ${r.name} | ${r.rps.toLocaleString("en")} | ${r.p50?.toFixed(2)} | ${r.p99?.toFixed(2)} | ${r.non2xx} |`,
+  );
 const byName = Object.fromEntries(results.map((r) => [r.name, r]));
 if (nginx) {
   const ratio = (a, b) => (byName[a].rps / byName[b].rps).toFixed(2);
-  console.log(`\nportal ÷ nginx: gzip snapshot ${ratio("portal: snapshot, gzip", "nginx: static file, gzip")}, 304 ${ratio("portal: 304 Not Modified", "nginx: 304 Not Modified")} (aim: ≥ 0.5)`);
+  console.log(
+    `\nportal ÷ nginx: gzip snapshot ${ratio("portal: snapshot, gzip", "nginx: static file, gzip")}, 304 ${ratio("portal: 304 Not Modified", "nginx: 304 Not Modified")} (aim: ≥ 0.5)`,
+  );
 } else {
   console.log("\n(nginx not installed: apt-get install nginx for the side-by-side figures)");
 }

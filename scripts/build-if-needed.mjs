@@ -5,7 +5,17 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
-const SOURCES = ["app", "components", "lib", "generated", "public", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "generated",
+  "public",
+  "instrumentation.ts",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+];
 
 function fingerprint() {
   const hash = createHash("sha256");
@@ -22,7 +32,8 @@ function fingerprint() {
 export function buildIfNeeded() {
   const stamp = path.join(root, ".next", "portal-build-fingerprint");
   const current = fingerprint();
-  if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current) return;
+  if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current)
+    return;
   console.log("Building the portal (once; again only when the sources change)…");
   const result = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -14,7 +14,10 @@ if (readFileSync(postgresSchema, "utf8") !== derivePostgresSchema()) {
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), "portal-prisma-check-"));
 try {
-  for (const [target, schema] of [["sqlite", sqliteSchema], ["postgres", postgresSchema]]) {
+  for (const [target, schema] of [
+    ["sqlite", sqliteSchema],
+    ["postgres", postgresSchema],
+  ]) {
     const committed = path.join(root, "generated", target);
     // The same relative layout in a scratch folder, so the output path inlined in the client matches.
     const fresh = path.join(scratch, "generated", target);
@@ -28,7 +31,11 @@ try {
       problems.push(`generated/${target} is stale: run npm run db:generate\n${error.stdout}`.slice(0, 2000));
     }
     try {
-      prisma(target, ["migrate", "diff", "--from-migrations", migrationDirs[target], "--to-schema", schema, "--exit-code"], { capture: true });
+      prisma(
+        target,
+        ["migrate", "diff", "--from-migrations", migrationDirs[target], "--to-schema", schema, "--exit-code"],
+        { capture: true },
+      );
     } catch {
       problems.push(`${target} migrations do not match the schema: run npm run db:migration -- <name>`);
     }

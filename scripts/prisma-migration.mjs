@@ -12,7 +12,10 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 }
 writePostgresSchema();
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-for (const [target, schema] of [["sqlite", sqliteSchema], ["postgres", postgresSchema]]) {
+for (const [target, schema] of [
+  ["sqlite", sqliteSchema],
+  ["postgres", postgresSchema],
+]) {
   const dir = migrationDirs[target];
   const hasMigrations = existsSync(dir) && readdirSync(dir).some((d) => /^\d/.test(d));
   const from = hasMigrations ? ["--from-migrations", dir] : ["--from-empty"];
@@ -24,6 +27,9 @@ for (const [target, schema] of [["sqlite", sqliteSchema], ["postgres", postgresS
   const out = path.join(dir, `${stamp}_${name}`);
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, "migration.sql"), sql);
-  writeFileSync(path.join(dir, "migration_lock.toml"), `provider = "${target === "postgres" ? "postgresql" : "sqlite"}"\n`);
+  writeFileSync(
+    path.join(dir, "migration_lock.toml"),
+    `provider = "${target === "postgres" ? "postgresql" : "sqlite"}"\n`,
+  );
   console.log(`${target}: wrote ${path.relative(process.cwd(), out)}/migration.sql`);
 }

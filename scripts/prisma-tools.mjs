@@ -39,7 +39,9 @@ export function ensureToolDatabase(target) {
   const url = new URL(toolDatabaseUrls.postgres);
   const name = url.pathname.slice(1);
   url.pathname = "/postgres";
-  const exists = execFileSync("psql", [url.href, "-tAc", `SELECT 1 FROM pg_database WHERE datname = '${name}'`], { encoding: "utf8" });
+  const exists = execFileSync("psql", [url.href, "-tAc", `SELECT 1 FROM pg_database WHERE datname = '${name}'`], {
+    encoding: "utf8",
+  });
   if (!exists.trim()) execFileSync("psql", [url.href, "-c", `CREATE DATABASE "${name}"`], { stdio: "ignore" });
 }
 

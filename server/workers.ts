@@ -3,11 +3,12 @@ import cluster from "node:cluster";
 /** Forks the workers, replaces one that dies, and stops them all on SIGINT/SIGTERM. */
 export function forkWorkers(count: number): void {
   let stopping = false;
-  const fork = (id: number) => cluster.fork({ PORTAL_WORKER_ID: String(id) }).on("exit", (code) => {
-    if (stopping) return;
-    console.error(`[server] worker ${id} exited (${code}); starting a new one`);
-    setTimeout(() => fork(id), 1000);
-  });
+  const fork = (id: number) =>
+    cluster.fork({ PORTAL_WORKER_ID: String(id) }).on("exit", (code) => {
+      if (stopping) return;
+      console.error(`[server] worker ${id} exited (${code}); starting a new one`);
+      setTimeout(() => fork(id), 1000);
+    });
   for (let id = 1; id <= count; id++) fork(id);
   console.log(`Serving with ${count} worker processes.`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -28,7 +28,9 @@ export function UriRow({ index, row, verdict, listingFlags, serverErrors, canRem
   return (
     <li className="rounded-md border border-slate-200 p-3" data-testid={`uri-row-${index}`}>
       <div className="flex items-start gap-2">
-        <label htmlFor={id} className="sr-only">Redirect URI {index + 1}</label>
+        <label htmlFor={id} className="sr-only">
+          Redirect URI {index + 1}
+        </label>
         <input
           id={id}
           value={row.uri}
@@ -42,13 +44,22 @@ export function UriRow({ index, row, verdict, listingFlags, serverErrors, canRem
           className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2 font-mono text-sm aria-[invalid=true]:border-red-500"
         />
         {canRemove && (
-          <button type="button" onClick={onRemove} className="rounded-md px-2 py-2 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-800" aria-label={`Remove redirect URI ${index + 1}`}>
+          <button
+            type="button"
+            onClick={onRemove}
+            className="rounded-md px-2 py-2 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+            aria-label={`Remove redirect URI ${index + 1}`}
+          >
             ✕
           </button>
         )}
       </div>
       <label className="mt-2 inline-flex items-center gap-2 text-xs text-slate-600">
-        <input type="checkbox" checked={row.asPathPrefix} onChange={(e) => onChange({ ...row, asPathPrefix: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={row.asPathPrefix}
+          onChange={(e) => onChange({ ...row, asPathPrefix: e.target.checked })}
+        />
         Path prefix: allow any one path segment after this URI (high risk; needs an admin)
       </label>
       <div id={`${id}-verdict`} className="mt-2 space-y-1 text-sm" aria-live="polite">
@@ -61,7 +72,12 @@ export function UriRow({ index, row, verdict, listingFlags, serverErrors, canRem
         )}
         {suggestion && (
           <div className="flex flex-wrap items-center gap-2">
-            <button type="button" data-testid="use-canonical" onClick={() => onChange({ ...row, uri: suggestion })} className="rounded border border-indigo-300 bg-indigo-50 px-2 py-1 font-mono text-xs text-indigo-800 hover:bg-indigo-100">
+            <button
+              type="button"
+              data-testid="use-canonical"
+              onClick={() => onChange({ ...row, uri: suggestion })}
+              className="rounded border border-indigo-300 bg-indigo-50 px-2 py-1 font-mono text-xs text-indigo-800 hover:bg-indigo-100"
+            >
               Use {suggestion}
             </button>
             <span className="text-xs text-slate-600">Your client must then send exactly this string.</span>
@@ -70,16 +86,26 @@ export function UriRow({ index, row, verdict, listingFlags, serverErrors, canRem
         {verdict?.ok && (
           <>
             <p className="text-emerald-700" data-testid="uri-accepted">
-              ✓ {verdict.kind === "loopback" ? "Loopback redirect URI" : verdict.kind === "path_prefix" ? "Path prefix rule" : "Exact redirect URI"}
+              ✓{" "}
+              {verdict.kind === "loopback"
+                ? "Loopback redirect URI"
+                : verdict.kind === "path_prefix"
+                  ? "Path prefix rule"
+                  : "Exact redirect URI"}
               {verdict.removedPort && (
-                <span className="text-slate-600"> — stored as <code className="font-mono">{verdict.uri}</code>: any port will match.</span>
+                <span className="text-slate-600">
+                  {" "}
+                  — stored as <code className="font-mono">{verdict.uri}</code>: any port will match.
+                </span>
               )}
             </p>
             <FlagList flags={[...verdict.flags, ...listingFlags]} explain />
           </>
         )}
         {serverErrors?.map((error) => (
-          <p key={error} className="text-red-700">{error}</p>
+          <p key={error} className="text-red-700">
+            {error}
+          </p>
         ))}
       </div>
     </li>

@@ -38,6 +38,9 @@ export function writeTempFile(name: string, content: string): string {
 }
 
 export async function importUris(uris: (string | { uri: string; kind?: string; client?: { name: string } })[]) {
-  const file = writeTempFile("import.json", JSON.stringify({ entries: uris.map((u) => (typeof u === "string" ? { uri: u } : u)) }));
+  const file = writeTempFile(
+    "import.json",
+    JSON.stringify({ entries: uris.map((u) => (typeof u === "string" ? { uri: u } : u)) }),
+  );
   return portal("import", file);
 }

@@ -13,7 +13,12 @@ export async function createClient(page: Page, name: string) {
 }
 
 /** Fills the request form with the given URIs (one row each) and submits it. Returns the request id. */
-export async function submitRequest(page: Page, clientName: string, uris: string[], justification = "We need these for our OAuth sign-in flow.") {
+export async function submitRequest(
+  page: Page,
+  clientName: string,
+  uris: string[],
+  justification = "We need these for our OAuth sign-in flow.",
+) {
   await page.goto("/requests/new");
   await page.getByLabel("Client", { exact: true }).selectOption({ label: clientName });
   for (const [index, uri] of uris.entries()) {

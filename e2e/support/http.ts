@@ -9,7 +9,12 @@ export interface RawResponse {
   text: string;
 }
 
-export function rawRequest(method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<RawResponse> {
+export function rawRequest(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string | Buffer,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port: APP_PORT, method, path, headers }, (res) => {
       const chunks: Buffer[] = [];

@@ -17,10 +17,13 @@ export async function messagesTo(email: string): Promise<Mail[]> {
 export async function waitForMail(email: string, subject: RegExp, count = 1): Promise<Mail> {
   let found: Mail[] = [];
   await expect
-    .poll(async () => {
-      found = (await messagesTo(email)).filter((m) => subject.test(m.subject));
-      return found.length;
-    }, { message: `waiting for mail "${subject}" to ${email}`, timeout: 15_000 })
+    .poll(
+      async () => {
+        found = (await messagesTo(email)).filter((m) => subject.test(m.subject));
+        return found.length;
+      },
+      { message: `waiting for mail "${subject}" to ${email}`, timeout: 15_000 },
+    )
     .toBeGreaterThanOrEqual(count);
   return found[count - 1]!;
 }

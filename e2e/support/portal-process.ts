@@ -9,7 +9,14 @@ const root = path.resolve(import.meta.dirname, "../..");
 export async function startPortal(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts")], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), APP_URL: `http://localhost:${port}`, DATABASE_URL: testDatabaseUrl(), SMTP_URL: "" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      APP_URL: `http://localhost:${port}`,
+      DATABASE_URL: testDatabaseUrl(),
+      SMTP_URL: "",
+    },
     stdio: "ignore",
   });
   const deadline = Date.now() + 60_000;

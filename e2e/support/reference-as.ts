@@ -26,7 +26,11 @@ export class ReferenceAuthorizationServer {
   polls = 0;
   failedPolls = 0;
 
-  constructor(private feedBase: string, private token: string, readonly pollMs = 500) {}
+  constructor(
+    private feedBase: string,
+    private token: string,
+    readonly pollMs = 500,
+  ) {}
 
   async start(): Promise<string> {
     await this.poll();
@@ -43,7 +47,13 @@ export class ReferenceAuthorizationServer {
         const disallowed = [...new Set(metadata.redirect_uris.filter((uri) => !this.allows(uri)))];
         if (disallowed.length > 0) {
           res.writeHead(400, { "content-type": "application/json" });
-          res.end(JSON.stringify({ error: "invalid_redirect_uri", error_description: "One or more redirect URIs are not allowed", disallowed_uris: disallowed }));
+          res.end(
+            JSON.stringify({
+              error: "invalid_redirect_uri",
+              error_description: "One or more redirect URIs are not allowed",
+              disallowed_uris: disallowed,
+            }),
+          );
           return;
         }
         res.writeHead(201, { "content-type": "application/json" });
@@ -66,14 +76,27 @@ export class ReferenceAuthorizationServer {
   private async poll() {
     this.polls++;
     try {
-      const url = this.version === null ? `${this.feedBase}/api/v1/allowlist` : `${this.feedBase}/api/v1/allowlist?since=${this.version}`;
+      const url =
+        this.version === null
+          ? `${this.feedBase}/api/v1/allowlist`
+          : `${this.feedBase}/api/v1/allowlist?since=${this.version}`;
       const response = await fetch(url, {
-        headers: { authorization: `Bearer ${this.token}`, "accept-encoding": "gzip", ...(this.etag ? { "if-none-match": this.etag } : {}) },
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          "accept-encoding": "gzip",
+          ...(this.etag ? { "if-none-match": this.etag } : {}),
+        },
         signal: AbortSignal.timeout(2000),
       });
       if (response.status === 304) return;
       if (!response.ok) throw new Error(`feed answered ${response.status}`);
-      const body = (await response.json()) as { version: number; entries?: Entry[]; blocked?: Blocked[]; added?: Entry[]; removed?: string[] };
+      const body = (await response.json()) as {
+        version: number;
+        entries?: Entry[];
+        blocked?: Blocked[];
+        added?: Entry[];
+        removed?: string[];
+      };
       if (body.entries) {
         this.entries = new Map(body.entries.map((e) => [e.id, e]));
         this.blocked = body.blocked ?? [];
@@ -93,7 +116,12 @@ export class ReferenceAuthorizationServer {
     for (const entry of this.entries.values()) {
       if (entry.kind === "exact" && entry.uri === candidate) return true;
       if (entry.kind === "loopback" && withoutValidPort(candidate) === entry.uri) return true;
-      if (entry.kind === "path_prefix" && candidate.startsWith(entry.uri) && /^[A-Za-z0-9_-]{1,128}$/.test(candidate.slice(entry.uri.length))) return true;
+      if (
+        entry.kind === "path_prefix" &&
+        candidate.startsWith(entry.uri) &&
+        /^[A-Za-z0-9_-]{1,128}$/.test(candidate.slice(entry.uri.length))
+      )
+        return true;
     }
     return false;
   }
@@ -116,6 +144,10 @@ function withoutValidPort(candidate: string): string | null {
 }
 
 export async function register(base: string, redirectUris: string[]) {
-  const response = await fetch(`${base}/register`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ client_name: "Test MCP client", redirect_uris: redirectUris }) });
+  const response = await fetch(`${base}/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ client_name: "Test MCP client", redirect_uris: redirectUris }),
+  });
   return { status: response.status, text: await response.text() };
 }

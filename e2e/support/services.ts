@@ -23,8 +23,16 @@ const smtp = new SMTPServer({
   onData(stream, _session, callback) {
     simpleParser(stream)
       .then((mail) => {
-        const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => (v.address ?? "").toLowerCase()));
-        mailbox.push({ to, subject: mail.subject ?? "", text: mail.text ?? "", html: typeof mail.html === "string" ? mail.html : "", at: new Date().toISOString() });
+        const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) =>
+          a.value.map((v) => (v.address ?? "").toLowerCase()),
+        );
+        mailbox.push({
+          to,
+          subject: mail.subject ?? "",
+          text: mail.text ?? "",
+          html: typeof mail.html === "string" ? mail.html : "",
+          at: new Date().toISOString(),
+        });
         callback();
       })
       .catch(callback);
@@ -74,7 +82,10 @@ const oidc = new Provider(OIDC_ISSUER, {
   },
   // The portal is a first-party client: grant the requested scopes without a consent screen.
   async loadExistingGrant(ctx) {
-    const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+    const grant = new ctx.oidc.provider.Grant({
+      clientId: ctx.oidc.client!.clientId,
+      accountId: ctx.oidc.session!.accountId!,
+    });
     grant.addOIDCScope("openid email profile");
     await grant.save();
     return grant;

@@ -7,7 +7,9 @@ export function auditWhere(filter: AuditFilter) {
     ...(filter.action ? { action: { startsWith: filter.action } } : {}),
     ...(filter.actor ? { actorEmail: { contains: filter.actor.toLowerCase() } } : {}),
     ...(filter.entity ? { OR: [{ entityType: filter.entity }, { entityId: filter.entity }] } : {}),
-    ...(filter.from || filter.to ? { at: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) } } : {}),
+    ...(filter.from || filter.to
+      ? { at: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) } }
+      : {}),
   };
 }
 
@@ -20,7 +22,10 @@ export async function listAudit(filter: AuditFilter) {
     orderBy: { id: "desc" },
     take: AUDIT_PAGE_SIZE + 1,
   });
-  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), next: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1]!.id : null };
+  return {
+    rows: rows.slice(0, AUDIT_PAGE_SIZE),
+    next: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1]!.id : null,
+  };
 }
 
 function csvCell(value: unknown): string {
@@ -30,7 +35,20 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-const COLUMNS = ["id", "at", "actorEmail", "action", "entityType", "entityId", "before", "after", "reason", "ip", "prevHash", "hash"] as const;
+const COLUMNS = [
+  "id",
+  "at",
+  "actorEmail",
+  "action",
+  "entityType",
+  "entityId",
+  "before",
+  "after",
+  "reason",
+  "ip",
+  "prevHash",
+  "hash",
+] as const;
 
 /** The filtered log as CSV, streamed in batches so a long log does not sit in memory. */
 export function auditCsvStream(filter: AuditFilter): ReadableStream<Uint8Array> {
@@ -43,13 +61,19 @@ export function auditCsvStream(filter: AuditFilter): ReadableStream<Uint8Array> 
         headerSent = true;
         controller.enqueue(encoder.encode(`${COLUMNS.join(",")}\n`));
       }
-      const rows = await db.auditLog.findMany({ where: { AND: [auditWhere(filter), cursor ? { id: { gt: cursor } } : {}] }, orderBy: { id: "asc" }, take: 1000 });
+      const rows = await db.auditLog.findMany({
+        where: { AND: [auditWhere(filter), cursor ? { id: { gt: cursor } } : {}] },
+        orderBy: { id: "asc" },
+        take: 1000,
+      });
       if (rows.length === 0) {
         controller.close();
         return;
       }
       cursor = rows.at(-1)!.id;
-      controller.enqueue(encoder.encode(rows.map((row) => COLUMNS.map((c) => csvCell(row[c])).join(",")).join("\n") + "\n"));
+      controller.enqueue(
+        encoder.encode(rows.map((row) => COLUMNS.map((c) => csvCell(row[c])).join(",")).join("\n") + "\n"),
+      );
     },
   });
 }

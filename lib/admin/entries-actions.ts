@@ -16,9 +16,13 @@ export async function revokeEntryAction(_prev: ActionResult | null, formData: Fo
     const parsed = revokeSchema.safeParse({ entryId: formData.get("entryId"), reason: formData.get("reason") ?? "" });
     if (!parsed.success) return invalid(parsed.error);
     const entry = await revokeEntry(db, parsed.data.entryId, parsed.data.reason, user, await requestIp());
-    const requestId = entry.requestUriId ? (await db.requestUri.findUnique({ where: { id: entry.requestUriId }, select: { requestId: true } }))?.requestId : null;
+    const requestId = entry.requestUriId
+      ? (await db.requestUri.findUnique({ where: { id: entry.requestUriId }, select: { requestId: true } }))?.requestId
+      : null;
     if (requestId) {
-      await db.requestEvent.create({ data: { requestId, actorId: user.id, type: "revoked", detail: `${entry.uri} — ${parsed.data.reason}` } });
+      await db.requestEvent.create({
+        data: { requestId, actorId: user.id, type: "revoked", detail: `${entry.uri} — ${parsed.data.reason}` },
+      });
       await notifyDeveloper(requestId, { kind: "revoked", uri: entry.uri, reason: parsed.data.reason });
     }
     return { ok: true, message: `Revoked ${entry.uri}. It leaves the list at once.` };
@@ -31,11 +35,23 @@ export async function revokeEntryAction(_prev: ActionResult | null, formData: Fo
 export async function blockAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const user = await requireActionRole("admin");
   const result = await runAction(async () => {
-    const parsed = blockSchema.safeParse({ target: formData.get("target"), value: formData.get("value") ?? "", reason: formData.get("reason") ?? "" });
+    const parsed = blockSchema.safeParse({
+      target: formData.get("target"),
+      value: formData.get("value") ?? "",
+      reason: formData.get("reason") ?? "",
+    });
     if (!parsed.success) return invalid(parsed.error);
     const { target, value, reason } = parsed.data;
-    await blockEntry(db, { uri: target === "uri" ? value : null, host: target === "host" ? value : null, reason }, user, await requestIp());
-    return { ok: true, message: `Blocked ${target === "host" ? "the host" : ""} ${value}. It is denied even where an entry allows it.` };
+    await blockEntry(
+      db,
+      { uri: target === "uri" ? value : null, host: target === "host" ? value : null, reason },
+      user,
+      await requestIp(),
+    );
+    return {
+      ok: true,
+      message: `Blocked ${target === "host" ? "the host" : ""} ${value}. It is denied even where an entry allows it.`,
+    };
   });
   if (!result.ok) return result;
   revalidatePath("/admin/entries");

@@ -24,8 +24,14 @@ export const blockSchema = z
     value: z.string().trim().min(1, { error: "Enter the URI or host to block" }).max(2048),
     reason: z.string().trim().min(3, { error: "Give the reason for the block" }).max(1000),
   })
-  .refine((b) => b.target !== "host" || /^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/i.test(b.value), { error: "A host is a name like example.com (no scheme, port or path)", path: ["value"] })
-  .refine((b) => b.target !== "uri" || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(b.value), { error: "A URI starts with its scheme, like https://", path: ["value"] });
+  .refine((b) => b.target !== "host" || /^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/i.test(b.value), {
+    error: "A host is a name like example.com (no scheme, port or path)",
+    path: ["value"],
+  })
+  .refine((b) => b.target !== "uri" || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(b.value), {
+    error: "A URI starts with its scheme, like https://",
+    path: ["value"],
+  });
 
 export const userFilterSchema = z.object({
   q: z.preprocess(empty, z.string().trim().max(254).optional()),

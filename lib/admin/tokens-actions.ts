@@ -8,13 +8,20 @@ import { createTokenSchema } from "@/lib/tokens/schema";
 import { createApiToken, revokeApiToken } from "@/lib/tokens/tokens";
 import { UserError } from "@/lib/user-error";
 
-export async function createTokenAction(_prev: ActionResult<{ token?: string }> | null, formData: FormData): Promise<ActionResult<{ token?: string }>> {
+export async function createTokenAction(
+  _prev: ActionResult<{ token?: string }> | null,
+  formData: FormData,
+): Promise<ActionResult<{ token?: string }>> {
   const user = await requireActionRole("admin");
   const result = await runAction<{ token?: string }>(async () => {
     const parsed = createTokenSchema.safeParse({ name: formData.get("name") ?? "", scopes: formData.getAll("scopes") });
     if (!parsed.success) return invalid(parsed.error);
     const created = await createApiToken(db, parsed.data, user);
-    return { ok: true, token: created.token, message: `Token “${created.name}” created. Copy it now: it is not shown again.` };
+    return {
+      ok: true,
+      token: created.token,
+      message: `Token “${created.name}” created. Copy it now: it is not shown again.`,
+    };
   });
   revalidatePath("/admin/tokens");
   return result;
@@ -24,7 +31,8 @@ export async function revokeTokenAction(_prev: ActionResult | null, formData: Fo
   const user = await requireActionRole("admin");
   const result = await runAction<object>(async () => {
     const id = formData.get("tokenId");
-    if (typeof id !== "string" || !(await revokeApiToken(db, id, user))) throw new UserError("That token is already revoked.");
+    if (typeof id !== "string" || !(await revokeApiToken(db, id, user)))
+      throw new UserError("That token is already revoked.");
     return { ok: true, message: "Token revoked: requests with it now get 401." };
   });
   revalidatePath("/admin/tokens");

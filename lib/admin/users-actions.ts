@@ -16,7 +16,8 @@ export async function changeRoleAction(_prev: ActionResult | null, formData: For
   const result = await runAction(async () => {
     const parsed = roleChangeSchema.safeParse({ userId: formData.get("userId"), role: formData.get("role") });
     if (!parsed.success) return invalid(parsed.error);
-    if (parsed.data.userId === admin.id && parsed.data.role !== "admin") throw new UserError("You cannot take away your own admin role; ask another admin.");
+    if (parsed.data.userId === admin.id && parsed.data.role !== "admin")
+      throw new UserError("You cannot take away your own admin role; ask another admin.");
     const user = await db.user.findUnique({ where: { id: parsed.data.userId }, select: { email: true } });
     if (!user) throw new UserError("That user does not exist.");
     await setUserRole(db, user.email, parsed.data.role, admin, await requestIp());
@@ -36,12 +37,26 @@ export async function setActiveAction(_prev: ActionResult | null, formData: Form
     if (parsed.data.userId === admin.id && !active) throw new UserError("You cannot deactivate yourself.");
     const ip = await requestIp();
     const email = await db.$transaction(async (tx) => {
-      const user = await tx.user.update({ where: { id: parsed.data.userId }, data: { deactivatedAt: active ? null : new Date() }, select: { email: true } });
+      const user = await tx.user.update({
+        where: { id: parsed.data.userId },
+        data: { deactivatedAt: active ? null : new Date() },
+        select: { email: true },
+      });
       if (!active) await tx.session.deleteMany({ where: { userId: parsed.data.userId } });
-      await recordAuditInTx(tx, { actor: admin, action: active ? "user.reactivated" : "user.deactivated", entityType: "user", entityId: parsed.data.userId, after: { email: user.email }, ip });
+      await recordAuditInTx(tx, {
+        actor: admin,
+        action: active ? "user.reactivated" : "user.deactivated",
+        entityType: "user",
+        entityId: parsed.data.userId,
+        after: { email: user.email },
+        ip,
+      });
       return user.email;
     });
-    return { ok: true, message: active ? `${email} can sign in again.` : `${email} is deactivated and signed out everywhere.` };
+    return {
+      ok: true,
+      message: active ? `${email} can sign in again.` : `${email} is deactivated and signed out everywhere.`,
+    };
   });
   revalidatePath("/admin/users");
   return result;
@@ -50,7 +65,10 @@ export async function setActiveAction(_prev: ActionResult | null, formData: Form
 export async function saveSettingsAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const admin = await requireActionRole("admin");
   const result = await runAction(async () => {
-    const parsed = settingsSchema.safeParse({ reviewTargetBusinessDays: formData.get("reviewTargetBusinessDays"), defaultEntryLifetimeDays: formData.get("defaultEntryLifetimeDays") });
+    const parsed = settingsSchema.safeParse({
+      reviewTargetBusinessDays: formData.get("reviewTargetBusinessDays"),
+      defaultEntryLifetimeDays: formData.get("defaultEntryLifetimeDays"),
+    });
     if (!parsed.success) return invalid(parsed.error);
     await saveSettings(db, parsed.data, admin, await requestIp());
     return { ok: true, message: "Settings saved." };

@@ -23,8 +23,19 @@ describe("the allowlist on a real database", () => {
     const { buildDelta } = await import("./delta");
     const v0 = (await snapshot()).version;
 
-    const report = await importEntries(t.db, [{ line: 1, uri: "https://a.example/cb" }, { line: 2, uri: "http://127.0.0.1:8080/cb" }], actor, "test");
-    expect(report.imported).toEqual([{ uri: "https://a.example/cb", kind: "exact" }, { uri: "http://127.0.0.1/cb", kind: "loopback" }]);
+    const report = await importEntries(
+      t.db,
+      [
+        { line: 1, uri: "https://a.example/cb" },
+        { line: 2, uri: "http://127.0.0.1:8080/cb" },
+      ],
+      actor,
+      "test",
+    );
+    expect(report.imported).toEqual([
+      { uri: "https://a.example/cb", kind: "exact" },
+      { uri: "http://127.0.0.1/cb", kind: "loopback" },
+    ]);
     const s1 = await snapshot();
     expect(s1.version).toBe(v0 + 1);
 
@@ -40,7 +51,10 @@ describe("the allowlist on a real database", () => {
     await expect(revokeEntry(t.db, a.id, "twice", actor)).rejects.toThrow(/no longer on the list/);
 
     const delta = await buildDelta(t.db, s2, s1.version);
-    expect(delta).toEqual({ kind: "delta", delta: { version: s2.version, since: s1.version, added: [], removed: [a.id] } });
+    expect(delta).toEqual({
+      kind: "delta",
+      delta: { version: s2.version, since: s1.version, added: [], removed: [a.id] },
+    });
     const fromStart = await buildDelta(t.db, s2, v0);
     expect(fromStart.kind === "delta" && fromStart.delta.added.map((e) => e.uri)).toEqual(["http://127.0.0.1/cb"]);
     expect(fromStart.kind === "delta" && fromStart.delta.removed).toEqual([]);
@@ -55,7 +69,13 @@ describe("the allowlist on a real database", () => {
   it("takes an expired entry off the list by itself, once", async () => {
     const { addEntriesInTx } = await import("./entries");
     const { expireLapsedEntries } = await import("./expiry");
-    await t.db.$transaction((tx) => addEntriesInTx(tx, [{ kind: "exact", uri: "https://expiring.example/cb", expiresAt: new Date(Date.now() + 60_000) }], null));
+    await t.db.$transaction((tx) =>
+      addEntriesInTx(
+        tx,
+        [{ kind: "exact", uri: "https://expiring.example/cb", expiresAt: new Date(Date.now() + 60_000) }],
+        null,
+      ),
+    );
     const before = await snapshot();
     expect(before.entries.some((e) => e.uri === "https://expiring.example/cb")).toBe(true);
     expect(await expireLapsedEntries(t.db, new Date(Date.now() + 120_000))).toBe(1);

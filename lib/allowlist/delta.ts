@@ -32,7 +32,8 @@ export async function buildDelta(db: Db, snapshot: Snapshot, since: number): Pro
   const removed = new Set<string>();
   for (const change of changes) {
     if (change.op === "added") added.add(change.targetId);
-    else if (added.has(change.targetId)) added.delete(change.targetId); // came and went within the range
+    else if (added.has(change.targetId))
+      added.delete(change.targetId); // came and went within the range
     else removed.add(change.targetId);
   }
   return {

@@ -29,13 +29,19 @@ export async function addEntriesInTx(tx: Tx, entries: NewEntry[], approvedById: 
     const rows = await tx.allowlistEntry.createManyAndReturn({ data: chunk, select: { id: true } });
     ids.push(...rows.map((row) => row.id));
   }
-  await bumpListVersion(tx, ids.map((id) => ({ op: "added" as const, target: "entry" as const, targetId: id })));
+  await bumpListVersion(
+    tx,
+    ids.map((id) => ({ op: "added" as const, target: "entry" as const, targetId: id })),
+  );
   return ids;
 }
 
 export async function revokeEntry(db: Db, id: string, reason: string, actor: Actor, ip?: string | null) {
   const revoked = await db.$transaction(async (tx) => {
-    const entry = await tx.allowlistEntry.findUnique({ where: { id }, select: { id: true, uri: true, kind: true, revokedAt: true, expiredAt: true, requestUriId: true } });
+    const entry = await tx.allowlistEntry.findUnique({
+      where: { id },
+      select: { id: true, uri: true, kind: true, revokedAt: true, expiredAt: true, requestUriId: true },
+    });
     if (!entry) throw new UserError("That entry does not exist.");
     const { count } = await tx.allowlistEntry.updateMany({
       where: { id, revokedAt: null, expiredAt: null },
@@ -43,7 +49,15 @@ export async function revokeEntry(db: Db, id: string, reason: string, actor: Act
     });
     if (count === 0) throw new UserError("That entry is no longer on the list (already revoked or expired).");
     await bumpListVersion(tx, [{ op: "removed", target: "entry", targetId: id }]);
-    await recordAuditInTx(tx, { actor, action: "entry.revoked", entityType: "allowlist_entry", entityId: id, before: { uri: entry.uri, kind: entry.kind }, reason, ip });
+    await recordAuditInTx(tx, {
+      actor,
+      action: "entry.revoked",
+      entityType: "allowlist_entry",
+      entityId: id,
+      before: { uri: entry.uri, kind: entry.kind },
+      reason,
+      ip,
+    });
     return entry;
   });
   announceListChange();
@@ -59,11 +73,24 @@ export interface BlockInput {
 export async function blockEntry(db: Db, input: BlockInput, actor: Actor, ip?: string | null) {
   const block = await db.$transaction(async (tx) => {
     const row = await tx.blockedEntry.create({
-      data: { uri: input.uri ?? null, host: input.host?.toLowerCase() ?? null, reason: input.reason, createdById: actor.id },
+      data: {
+        uri: input.uri ?? null,
+        host: input.host?.toLowerCase() ?? null,
+        reason: input.reason,
+        createdById: actor.id,
+      },
       select: { id: true, uri: true, host: true, reason: true },
     });
     await bumpListVersion(tx, [{ op: "added", target: "blocked", targetId: row.id }]);
-    await recordAuditInTx(tx, { actor, action: "blocked.created", entityType: "blocked_entry", entityId: row.id, after: row, reason: input.reason, ip });
+    await recordAuditInTx(tx, {
+      actor,
+      action: "blocked.created",
+      entityType: "blocked_entry",
+      entityId: row.id,
+      after: row,
+      reason: input.reason,
+      ip,
+    });
     return row;
   });
   announceListChange();
@@ -72,7 +99,10 @@ export async function blockEntry(db: Db, input: BlockInput, actor: Actor, ip?: s
 
 export async function unblockEntry(db: Db, id: string, actor: Actor, ip?: string | null) {
   await db.$transaction(async (tx) => {
-    const { count } = await tx.blockedEntry.updateMany({ where: { id, removedAt: null }, data: { removedAt: new Date(), removedById: actor.id } });
+    const { count } = await tx.blockedEntry.updateMany({
+      where: { id, removedAt: null },
+      data: { removedAt: new Date(), removedById: actor.id },
+    });
     if (count === 0) throw new UserError("That block was already removed.");
     await bumpListVersion(tx, [{ op: "removed", target: "blocked", targetId: id }]);
     await recordAuditInTx(tx, { actor, action: "blocked.removed", entityType: "blocked_entry", entityId: id, ip });

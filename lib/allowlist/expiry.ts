@@ -14,11 +14,20 @@ export async function expireLapsedEntries(db: Db, now = new Date()): Promise<num
   const expired = await db.$transaction(async (tx) => {
     const ids = lapsed.map((entry) => entry.id);
     // Conditional on expiredAt still being null: two instances sweeping at once expire each entry once.
-    const claimed = await tx.allowlistEntry.findMany({ where: { id: { in: ids }, expiredAt: null, revokedAt: null }, select: { id: true, uri: true } });
+    const claimed = await tx.allowlistEntry.findMany({
+      where: { id: { in: ids }, expiredAt: null, revokedAt: null },
+      select: { id: true, uri: true },
+    });
     if (claimed.length === 0) return 0;
-    const { count } = await tx.allowlistEntry.updateMany({ where: { id: { in: claimed.map((e) => e.id) }, expiredAt: null }, data: { expiredAt: now } });
+    const { count } = await tx.allowlistEntry.updateMany({
+      where: { id: { in: claimed.map((e) => e.id) }, expiredAt: null },
+      data: { expiredAt: now },
+    });
     if (count !== claimed.length) throw new Error("expiry raced with another sweep; retry");
-    await bumpListVersion(tx, claimed.map((entry) => ({ op: "removed" as const, target: "entry" as const, targetId: entry.id })));
+    await bumpListVersion(
+      tx,
+      claimed.map((entry) => ({ op: "removed" as const, target: "entry" as const, targetId: entry.id })),
+    );
     await recordAuditInTx(tx, {
       actor: null,
       action: "entry.expired",

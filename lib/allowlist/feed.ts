@@ -35,7 +35,9 @@ export function encodeBody(value: unknown): EncodedBody {
   return {
     json,
     gzip: gzipSync(json, { level: 6 }),
-    br: brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: json.length } }),
+    br: brotliCompressSync(json, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: json.length },
+    }),
   };
 }
 
@@ -85,7 +87,9 @@ export class FeedCache {
       return this.cached;
     } catch (error) {
       if (!this.cached) throw error;
-      console.warn(`[feed] database unreachable, serving version ${this.cached.snapshot.version}: ${(error as Error).message}`);
+      console.warn(
+        `[feed] database unreachable, serving version ${this.cached.snapshot.version}: ${(error as Error).message}`,
+      );
       this.checkedAt = Date.now();
       return this.cached;
     }

@@ -28,11 +28,15 @@ export function parseImportFile(name: string, text: string): ImportRow[] {
   if (name.toLowerCase().endsWith(".csv")) return parseCsv(text);
   const data: unknown = JSON.parse(text);
   const list = Array.isArray(data) ? data : (data as { entries?: unknown })?.entries;
-  if (!Array.isArray(list)) throw new Error('JSON must be the feed\'s shape ({"entries": [...]}) or an array of entries');
+  if (!Array.isArray(list))
+    throw new Error('JSON must be the feed\'s shape ({"entries": [...]}) or an array of entries');
   return list.map((item, index) => {
     if (typeof item === "string") return { line: index + 1, uri: item };
     const entry = (item ?? {}) as { uri?: unknown; kind?: unknown; client?: { name?: unknown } | unknown };
-    const client = typeof entry.client === "object" && entry.client !== null ? (entry.client as { name?: unknown }).name : entry.client;
+    const client =
+      typeof entry.client === "object" && entry.client !== null
+        ? (entry.client as { name?: unknown }).name
+        : entry.client;
     return { line: index + 1, uri: entry.uri, kind: entry.kind, client };
   });
 }
@@ -86,43 +90,69 @@ export async function importEntries(db: Db, rows: ImportRow[], actor: Actor, sou
   for (const row of rows) {
     const kind = row.kind === undefined || row.kind === null || row.kind === "" ? undefined : row.kind;
     if (kind !== undefined && (typeof kind !== "string" || !KINDS.has(kind))) {
-      report.refused.push({ line: row.line, uri: String(row.uri), reasons: [`unknown kind ${JSON.stringify(kind)} (exact, loopback or path_prefix)`] });
+      report.refused.push({
+        line: row.line,
+        uri: String(row.uri),
+        reasons: [`unknown kind ${JSON.stringify(kind)} (exact, loopback or path_prefix)`],
+      });
       continue;
     }
     const verdict = lintRedirectUri(row.uri, { asPathPrefix: kind === "path_prefix" });
     if (!verdict.ok) {
-      report.refused.push({ line: row.line, uri: String(row.uri), reasons: verdict.reasons.map((r) => `${r.code}: ${r.message}`) });
+      report.refused.push({
+        line: row.line,
+        uri: String(row.uri),
+        reasons: verdict.reasons.map((r) => `${r.code}: ${r.message}`),
+      });
       continue;
     }
     // An explicit exact kind for a loopback URI is honoured: the port then matters.
     const finalKind: RuleKind = kind === "exact" ? "exact" : verdict.kind;
     const uri = finalKind === "exact" ? verdict.input : verdict.uri;
     if (kind === "loopback" && verdict.kind !== "loopback") {
-      report.refused.push({ line: row.line, uri, reasons: ["kind loopback needs http(s) on 127.0.0.1, [::1] or localhost"] });
+      report.refused.push({
+        line: row.line,
+        uri,
+        reasons: ["kind loopback needs http(s) on 127.0.0.1, [::1] or localhost"],
+      });
       continue;
     }
     const key = `${finalKind} ${uri}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    accepted.push({ uri, kind: finalKind, clientName: typeof row.client === "string" && row.client.trim() ? row.client.trim().slice(0, 200) : null });
+    accepted.push({
+      uri,
+      kind: finalKind,
+      clientName: typeof row.client === "string" && row.client.trim() ? row.client.trim().slice(0, 200) : null,
+    });
   }
   if (accepted.length === 0) return report;
 
-  await db.$transaction(async (tx) => {
-    const existing = await tx.allowlistEntry.findMany({ where: activeEntryWhere(), select: { uri: true, kind: true } });
-    const present = new Set(existing.map((e) => `${e.kind} ${e.uri}`));
-    const fresh = accepted.filter((a) => !present.has(`${a.kind} ${a.uri}`));
-    report.alreadyPresent = accepted.filter((a) => present.has(`${a.kind} ${a.uri}`)).map((a) => a.uri);
-    if (fresh.length === 0) return;
-    await addEntriesInTx(tx, fresh.map((a) => ({ kind: a.kind, uri: a.uri, clientName: a.clientName })), actor.id);
-    await recordAuditInTx(tx, {
-      actor,
-      action: "entries.imported",
-      entityType: "allowlist",
-      after: { source, count: fresh.length, uris: fresh.slice(0, 100).map((a) => a.uri) },
-    });
-    report.imported = fresh.map((a) => ({ uri: a.uri, kind: a.kind }));
-  }, { timeout: 60_000 });
+  await db.$transaction(
+    async (tx) => {
+      const existing = await tx.allowlistEntry.findMany({
+        where: activeEntryWhere(),
+        select: { uri: true, kind: true },
+      });
+      const present = new Set(existing.map((e) => `${e.kind} ${e.uri}`));
+      const fresh = accepted.filter((a) => !present.has(`${a.kind} ${a.uri}`));
+      report.alreadyPresent = accepted.filter((a) => present.has(`${a.kind} ${a.uri}`)).map((a) => a.uri);
+      if (fresh.length === 0) return;
+      await addEntriesInTx(
+        tx,
+        fresh.map((a) => ({ kind: a.kind, uri: a.uri, clientName: a.clientName })),
+        actor.id,
+      );
+      await recordAuditInTx(tx, {
+        actor,
+        action: "entries.imported",
+        entityType: "allowlist",
+        after: { source, count: fresh.length, uris: fresh.slice(0, 100).map((a) => a.uri) },
+      });
+      report.imported = fresh.map((a) => ({ uri: a.uri, kind: a.kind }));
+    },
+    { timeout: 60_000 },
+  );
   if (report.imported.length > 0) announceListChange();
   return report;
 }

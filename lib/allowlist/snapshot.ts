@@ -62,7 +62,11 @@ export function toFeedEntry(row: EntryRow): FeedEntry {
 }
 
 export async function loadFeedEntries(db: Db, where: object = activeEntryWhere()): Promise<FeedEntry[]> {
-  const rows = await db.allowlistEntry.findMany({ where, select: entrySelect, orderBy: [{ approvedAt: "asc" }, { id: "asc" }] });
+  const rows = await db.allowlistEntry.findMany({
+    where,
+    select: entrySelect,
+    orderBy: [{ approvedAt: "asc" }, { id: "asc" }],
+  });
   return rows.map(toFeedEntry);
 }
 
@@ -79,7 +83,10 @@ export async function loadBlocked(db: Db): Promise<FeedBlocked[]> {
 export async function buildSnapshot(db: Db): Promise<Snapshot> {
   return db.$transaction(async (tx) => {
     const version = await currentListVersion(tx);
-    const [entries, blocked] = await Promise.all([loadFeedEntries(tx as unknown as Db), loadBlocked(tx as unknown as Db)]);
+    const [entries, blocked] = await Promise.all([
+      loadFeedEntries(tx as unknown as Db),
+      loadBlocked(tx as unknown as Db),
+    ]);
     return { version, generated_at: new Date().toISOString(), entries, blocked };
   });
 }

@@ -23,8 +23,14 @@ async function authenticate(req: ApiRequest, scope: TokenScope): Promise<ApiResp
 }
 
 function encoded(req: ApiRequest, etag: string, body: EncodedBody): ApiResponse {
-  if (etagMatches(req.header("if-none-match"), etag)) return { status: 304, headers: { "cache-control": "no-cache", etag, vary: "Accept-Encoding" }, body: null };
-  const headers: Record<string, string> = { "content-type": "application/json", "cache-control": "no-cache", etag, vary: "Accept-Encoding" };
+  if (etagMatches(req.header("if-none-match"), etag))
+    return { status: 304, headers: { "cache-control": "no-cache", etag, vary: "Accept-Encoding" }, body: null };
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "cache-control": "no-cache",
+    etag,
+    vary: "Accept-Encoding",
+  };
   const encoding = pickEncoding(req.header("accept-encoding"));
   if (encoding) headers["content-encoding"] = encoding;
   return { status: 200, headers, body: encoding ? body[encoding] : body.json };
@@ -39,7 +45,9 @@ export async function handleAllowlistGet(req: ApiRequest): Promise<ApiResponse> 
   try {
     current = await feed.current();
   } catch {
-    return apiError(503, "temporarily_unavailable", "The allowlist cannot be read right now. Retry shortly.", { "retry-after": "5" });
+    return apiError(503, "temporarily_unavailable", "The allowlist cannot be read right now. Retry shortly.", {
+      "retry-after": "5",
+    });
   }
   if (sinceParam === null) return encoded(req, current.etag, current.body);
 
@@ -47,7 +55,11 @@ export async function handleAllowlistGet(req: ApiRequest): Promise<ApiResponse> 
   if (!since.success) return apiError(400, "invalid_request", "since must be a list version: a whole number ≥ 0.");
   // Nothing new since the client's version: the same answer as its cached copy.
   if (since.data === current.snapshot.version && etagMatches(req.header("if-none-match"), current.etag)) {
-    return { status: 304, headers: { "cache-control": "no-cache", etag: current.etag, vary: "Accept-Encoding" }, body: null };
+    return {
+      status: 304,
+      headers: { "cache-control": "no-cache", etag: current.etag, vary: "Accept-Encoding" },
+      body: null,
+    };
   }
   let cachedDelta = current.deltas.get(since.data);
   if (!cachedDelta) {
@@ -66,7 +78,8 @@ export async function handleValidate(req: ApiRequest): Promise<ApiResponse> {
   const denied = await authenticate(req, "allowlist:validate");
   if (denied) return denied;
   const raw = await req.body(MAX_VALIDATE_BODY_BYTES);
-  if (raw === null) return apiError(413, "invalid_client_metadata", `The body must be at most ${MAX_VALIDATE_BODY_BYTES} bytes.`);
+  if (raw === null)
+    return apiError(413, "invalid_client_metadata", `The body must be at most ${MAX_VALIDATE_BODY_BYTES} bytes.`);
   let json: unknown;
   try {
     json = JSON.parse(raw.toString("utf8"));
@@ -75,18 +88,28 @@ export async function handleValidate(req: ApiRequest): Promise<ApiResponse> {
   }
   const parsed = validateRequestSchema.safeParse(json);
   if (!parsed.success) {
-    return apiError(400, "invalid_client_metadata", parsed.error.issues[0]?.message ?? 'Expected {"redirect_uris": ["…"]}.');
+    return apiError(
+      400,
+      "invalid_client_metadata",
+      parsed.error.issues[0]?.message ?? 'Expected {"redirect_uris": ["…"]}.',
+    );
   }
   let current;
   try {
     current = await feed.current();
   } catch {
-    return apiError(503, "temporarily_unavailable", "The allowlist cannot be read right now. Retry shortly.", { "retry-after": "5" });
+    return apiError(503, "temporarily_unavailable", "The allowlist cannot be read right now. Retry shortly.", {
+      "retry-after": "5",
+    });
   }
   const uris = parsed.data.redirect_uris;
   const disallowed = [...new Set(uris.filter((uri) => !matchRedirectUri(uri, current.rules).allowed))];
   if (disallowed.length > 0) {
-    return jsonResponse(400, { error: "invalid_redirect_uri", error_description: INVALID_REDIRECT_URI_DESCRIPTION, disallowed_uris: disallowed });
+    return jsonResponse(400, {
+      error: "invalid_redirect_uri",
+      error_description: INVALID_REDIRECT_URI_DESCRIPTION,
+      disallowed_uris: disallowed,
+    });
   }
   return jsonResponse(200, { redirect_uris: uris });
 }

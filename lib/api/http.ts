@@ -25,7 +25,12 @@ export function jsonResponse(status: number, value: unknown, headers: Record<str
 }
 
 /** The API's one error shape. */
-export function apiError(status: number, error: string, description: string, headers: Record<string, string> = {}): ApiResponse {
+export function apiError(
+  status: number,
+  error: string,
+  description: string,
+  headers: Record<string, string> = {},
+): ApiResponse {
   return jsonResponse(status, { error, error_description: description }, headers);
 }
 

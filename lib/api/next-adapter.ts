@@ -16,5 +16,8 @@ export function fromWebRequest(request: Request): ApiRequest {
 }
 
 export function toWebResponse(response: ApiResponse): Response {
-  return new Response(response.body ? new Uint8Array(response.body) : null, { status: response.status, headers: response.headers });
+  return new Response(response.body ? new Uint8Array(response.body) : null, {
+    status: response.status,
+    headers: response.headers,
+  });
 }

@@ -5,7 +5,10 @@ import { MAX_VALIDATE_URIS } from "./schema";
 
 /** Every schema in lib/api/schema.ts carries .meta({ id }): generate them together, linked by $ref. */
 function componentSchemas(): Record<string, object> {
-  const { schemas } = z.toJSONSchema(z.globalRegistry, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: "any" });
+  const { schemas } = z.toJSONSchema(z.globalRegistry, {
+    uri: (id) => `#/components/schemas/${id}`,
+    unrepresentable: "any",
+  });
   return Object.fromEntries(
     Object.entries(schemas).map(([id, schema]) => {
       const { $schema: _s, $id: _i, ...rest } = schema as Record<string, unknown>;
@@ -16,8 +19,13 @@ function componentSchemas(): Record<string, object> {
 
 type SchemaName = "Snapshot" | "Delta" | "ValidateRequest" | "ValidateAllowed" | "InvalidRedirectUri" | "Error";
 const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: object, example?: unknown) => ({ "application/json": { schema, ...(example ? { example } : {}) } });
-const errorResponse = (description: string, example: { error: string; error_description: string }) => ({ description, content: json(ref("Error"), example) });
+const json = (schema: object, example?: unknown) => ({
+  "application/json": { schema, ...(example ? { example } : {}) },
+});
+const errorResponse = (description: string, example: { error: string; error_description: string }) => ({
+  description,
+  content: json(ref("Error"), example),
+});
 
 export function openApiDocument(serverUrl: string) {
   return {
@@ -25,12 +33,19 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "Allowlist Portal API",
       version: "1.0.0",
-      description: "For the OAuth authorization server: read the approved redirect-URI allowlist, or validate a Dynamic Client Registration's redirect URIs.",
+      description:
+        "For the OAuth authorization server: read the approved redirect-URI allowlist, or validate a Dynamic Client Registration's redirect URIs.",
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API token created by an admin (scopes allowlist:read, allowlist:validate)." } },
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API token created by an admin (scopes allowlist:read, allowlist:validate).",
+        },
+      },
       schemas: componentSchemas(),
     },
     paths: {
@@ -40,15 +55,41 @@ export function openApiDocument(serverUrl: string) {
           description:
             "The whole list as one snapshot, or with ?since= only what changed after that version. The version increases by one with every change. Poll with If-None-Match: an unchanged list answers 304 with no body. Needs the allowlist:read scope.",
           parameters: [
-            { name: "since", in: "query", required: false, schema: { type: "integer", minimum: 0 }, description: "A version you hold: answers {version, since, added, removed}, or the full snapshot with \"full\": true when that version is older than the kept history." },
-            { name: "If-None-Match", in: "header", required: false, schema: { type: "string" }, description: "The ETag of your copy." },
+            {
+              name: "since",
+              in: "query",
+              required: false,
+              schema: { type: "integer", minimum: 0 },
+              description:
+                'A version you hold: answers {version, since, added, removed}, or the full snapshot with "full": true when that version is older than the kept history.',
+            },
+            {
+              name: "If-None-Match",
+              in: "header",
+              required: false,
+              schema: { type: "string" },
+              description: "The ETag of your copy.",
+            },
           ],
           responses: {
-            200: { description: "The snapshot, or the changes since a version", headers: { ETag: { schema: { type: "string" }, description: "Strong, from the version" } }, content: json({ oneOf: [ref("Snapshot"), ref("Delta")] }) },
+            200: {
+              description: "The snapshot, or the changes since a version",
+              headers: { ETag: { schema: { type: "string" }, description: "Strong, from the version" } },
+              content: json({ oneOf: [ref("Snapshot"), ref("Delta")] }),
+            },
             304: { description: "Your copy is current" },
-            400: errorResponse("since is not a version", { error: "invalid_request", error_description: "since must be a list version: a whole number ≥ 0." }),
-            401: errorResponse("Missing or unknown token (with WWW-Authenticate: Bearer)", { error: "invalid_token", error_description: "The API token is unknown or has been revoked." }),
-            403: errorResponse("The token lacks allowlist:read", { error: "insufficient_scope", error_description: "This token lacks the allowlist:read scope." }),
+            400: errorResponse("since is not a version", {
+              error: "invalid_request",
+              error_description: "since must be a list version: a whole number ≥ 0.",
+            }),
+            401: errorResponse("Missing or unknown token (with WWW-Authenticate: Bearer)", {
+              error: "invalid_token",
+              error_description: "The API token is unknown or has been revoked.",
+            }),
+            403: errorResponse("The token lacks allowlist:read", {
+              error: "insufficient_scope",
+              error_description: "This token lacks the allowlist:read scope.",
+            }),
           },
         },
       },
@@ -56,16 +97,39 @@ export function openApiDocument(serverUrl: string) {
         post: {
           summary: "Validate a registration's redirect URIs",
           description: `Exact string comparison against the list, blocked entries winning. 1 to ${MAX_VALIDATE_URIS} URIs. Needs the allowlist:validate scope.`,
-          requestBody: { required: true, content: json(ref("ValidateRequest"), { redirect_uris: ["https://claude.ai/api/mcp/auth_callback"] }) },
+          requestBody: {
+            required: true,
+            content: json(ref("ValidateRequest"), { redirect_uris: ["https://claude.ai/api/mcp/auth_callback"] }),
+          },
           responses: {
-            200: { description: "All allowed", content: json(ref("ValidateAllowed"), { redirect_uris: ["https://claude.ai/api/mcp/auth_callback"] }) },
-            400: {
-              description: "Some not allowed (invalid_redirect_uri, the body to return to the client as it is), or a body of the wrong shape (invalid_client_metadata)",
-              content: json({ oneOf: [ref("InvalidRedirectUri"), ref("Error")] }, { error: "invalid_redirect_uri", error_description: "One or more redirect URIs are not allowed", disallowed_uris: ["https://unallowed.com"] }),
+            200: {
+              description: "All allowed",
+              content: json(ref("ValidateAllowed"), { redirect_uris: ["https://claude.ai/api/mcp/auth_callback"] }),
             },
-            401: errorResponse("Missing or unknown token", { error: "invalid_token", error_description: "Send an API token: Authorization: Bearer <token>." }),
-            403: errorResponse("The token lacks allowlist:validate", { error: "insufficient_scope", error_description: "This token lacks the allowlist:validate scope." }),
-            413: errorResponse("Body too large", { error: "invalid_client_metadata", error_description: "The body must be at most 65536 bytes." }),
+            400: {
+              description:
+                "Some not allowed (invalid_redirect_uri, the body to return to the client as it is), or a body of the wrong shape (invalid_client_metadata)",
+              content: json(
+                { oneOf: [ref("InvalidRedirectUri"), ref("Error")] },
+                {
+                  error: "invalid_redirect_uri",
+                  error_description: "One or more redirect URIs are not allowed",
+                  disallowed_uris: ["https://unallowed.com"],
+                },
+              ),
+            },
+            401: errorResponse("Missing or unknown token", {
+              error: "invalid_token",
+              error_description: "Send an API token: Authorization: Bearer <token>.",
+            }),
+            403: errorResponse("The token lacks allowlist:validate", {
+              error: "insufficient_scope",
+              error_description: "This token lacks the allowlist:validate scope.",
+            }),
+            413: errorResponse("Body too large", {
+              error: "invalid_client_metadata",
+              error_description: "The body must be at most 65536 bytes.",
+            }),
           },
         },
       },

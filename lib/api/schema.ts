@@ -50,14 +50,22 @@ export const snapshotSchema = z
   .object({
     version: z.number().int(),
     generated_at: z.iso.datetime(),
-    full: z.literal(true).optional().describe("Present when ?since= was too old and the full snapshot was sent instead"),
+    full: z
+      .literal(true)
+      .optional()
+      .describe("Present when ?since= was too old and the full snapshot was sent instead"),
     entries: z.array(feedEntrySchema),
     blocked: z.array(feedBlockedSchema),
   })
   .meta({ id: "Snapshot" });
 
 export const deltaSchema = z
-  .object({ version: z.number().int(), since: z.number().int(), added: z.array(feedEntrySchema), removed: z.array(z.string()) })
+  .object({
+    version: z.number().int(),
+    since: z.number().int(),
+    added: z.array(feedEntrySchema),
+    removed: z.array(z.string()),
+  })
   .meta({ id: "Delta" });
 
 export const sinceSchema = z.coerce.number().int().min(0);

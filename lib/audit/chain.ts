@@ -41,8 +41,10 @@ export function verifyChain(rows: (AuditFields & { id: number; prevHash: string;
   const problems: ChainProblem[] = [];
   let previous = GENESIS_HASH;
   for (const row of rows) {
-    if (row.prevHash !== previous) problems.push({ id: row.id, problem: "does not follow the previous row (a row was removed or reordered)" });
-    if (auditHash(row.prevHash, row) !== row.hash) problems.push({ id: row.id, problem: "its content does not match its hash (the row was edited)" });
+    if (row.prevHash !== previous)
+      problems.push({ id: row.id, problem: "does not follow the previous row (a row was removed or reordered)" });
+    if (auditHash(row.prevHash, row) !== row.hash)
+      problems.push({ id: row.id, problem: "its content does not match its hash (the row was edited)" });
     previous = row.hash;
   }
   return problems;

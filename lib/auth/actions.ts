@@ -10,7 +10,10 @@ export async function signOutAction() {
 export type SignInState = { ok: false; message: string } | null;
 
 export async function emailSignInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  const parsed = signInEmailSchema.safeParse({ email: formData.get("email"), callbackUrl: formData.get("callbackUrl") ?? undefined });
+  const parsed = signInEmailSchema.safeParse({
+    email: formData.get("email"),
+    callbackUrl: formData.get("callbackUrl") ?? undefined,
+  });
   if (!parsed.success) return { ok: false, message: "Enter a valid email address." };
   // signIn redirects to the "check your email" page; the redirect is thrown, so nothing returns here.
   await signIn("nodemailer", { email: parsed.data.email, redirectTo: parsed.data.callbackUrl });

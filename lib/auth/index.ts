@@ -39,7 +39,11 @@ if (env.OIDC_ISSUER) {
     // The company's own identity provider vouches for staff addresses, so a staff member who first
     // signed in by email link keeps one account.
     allowDangerousEmailAccountLinking: true,
-    profile: (profile) => ({ id: String(profile.sub), email: String(profile.email).toLowerCase(), name: profile.name ?? null }),
+    profile: (profile) => ({
+      id: String(profile.sub),
+      email: String(profile.email).toLowerCase(),
+      name: profile.name ?? null,
+    }),
   });
 }
 if (env.AUTH_GITHUB_ID) {
@@ -56,7 +60,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   callbacks: {
     async signIn({ user }) {
       if (!user.email) return false;
-      const existing = await db.user.findUnique({ where: { email: user.email.toLowerCase() }, select: { deactivatedAt: true } });
+      const existing = await db.user.findUnique({
+        where: { email: user.email.toLowerCase() },
+        select: { deactivatedAt: true },
+      });
       return !existing?.deactivatedAt;
     },
     session({ session, user }) {

@@ -7,6 +7,9 @@ export const localPath = z
   .catch("/");
 
 export const signInEmailSchema = z.object({
-  email: z.email().max(254).transform((email) => email.toLowerCase()),
+  email: z
+    .email()
+    .max(254)
+    .transform((email) => email.toLowerCase()),
   callbackUrl: localPath.default("/"),
 });

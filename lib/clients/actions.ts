@@ -15,7 +15,11 @@ export async function saveClientAction(_prev: ActionResult | null, formData: For
   const result = await runAction(async () => {
     const parsed = clientSchema.safeParse(clientFormValues(formData));
     if (!parsed.success) return invalid(parsed.error);
-    const data = { ...parsed.data, logoUrl: parsed.data.logoUrl ?? null, metadataDocumentUrl: parsed.data.metadataDocumentUrl ?? null };
+    const data = {
+      ...parsed.data,
+      logoUrl: parsed.data.logoUrl ?? null,
+      metadataDocumentUrl: parsed.data.metadataDocumentUrl ?? null,
+    };
     if (typeof id === "string" && id) {
       const { count } = await db.client.updateMany({ where: { id, ownerId: user.id }, data });
       if (count === 0) throw new UserError("That client does not exist.");
@@ -23,11 +27,21 @@ export async function saveClientAction(_prev: ActionResult | null, formData: For
       return { ok: true, id };
     }
     const created = await db.client.create({ data: { ...data, ownerId: user.id }, select: { id: true } });
-    await recordAudit(db, { actor: user, action: "client.created", entityType: "client", entityId: created.id, after: data });
+    await recordAudit(db, {
+      actor: user,
+      action: "client.created",
+      entityType: "client",
+      entityId: created.id,
+      after: data,
+    });
     return { ok: true, id: created.id };
   });
   if (!result.ok) return result;
   revalidatePath("/clients");
   const next = formData.get("next");
-  redirect(typeof next === "string" && next.startsWith("/requests/new") ? `/requests/new?client=${(result as { id: string }).id}` : "/clients");
+  redirect(
+    typeof next === "string" && next.startsWith("/requests/new")
+      ? `/requests/new?client=${(result as { id: string }).id}`
+      : "/clients",
+  );
 }

@@ -13,7 +13,14 @@ export interface MailContent {
 
 export function renderMail(content: MailContent): { text: string; html: string } {
   const footer = content.footer ?? "You receive this email because of your account on Allowlist Portal.";
-  const text = [content.heading, "", ...content.paragraphs.flatMap((p) => [p, ""]), `${content.action.label}: ${content.action.url}`, "", footer].join("\n");
+  const text = [
+    content.heading,
+    "",
+    ...content.paragraphs.flatMap((p) => [p, ""]),
+    `${content.action.label}: ${content.action.url}`,
+    "",
+    footer,
+  ].join("\n");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#0f172a;max-width:560px;margin:auto;padding:24px">
 <h1 style="font-size:20px">${escapeHtml(content.heading)}</h1>
 ${content.paragraphs.map((p) => `<p style="white-space:pre-wrap">${escapeHtml(p)}</p>`).join("\n")}

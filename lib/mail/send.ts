@@ -21,7 +21,9 @@ function transporter(): Transporter | undefined {
 export async function sendMail(mail: Mail): Promise<void> {
   const smtp = transporter();
   if (!smtp) {
-    console.log(`\n[mail] (no SMTP_URL: written here instead of sent)\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n`);
+    console.log(
+      `\n[mail] (no SMTP_URL: written here instead of sent)\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n`,
+    );
     return;
   }
   await smtp.sendMail({ from: env.MAIL_FROM, ...mail });

@@ -32,15 +32,29 @@ describe("lintRedirectUri accepts the spec's examples", () => {
 
   it("stores a loopback URI without its port and says which port was removed", () => {
     const verdict = lintRedirectUri("http://127.0.0.1:53682/callback?x=1");
-    expect(verdict).toMatchObject({ ok: true, kind: "loopback", uri: "http://127.0.0.1/callback?x=1", removedPort: "53682" });
-    expect(lintRedirectUri("http://[::1]:8080/")).toMatchObject({ ok: true, uri: "http://[::1]/", removedPort: "8080" });
+    expect(verdict).toMatchObject({
+      ok: true,
+      kind: "loopback",
+      uri: "http://127.0.0.1/callback?x=1",
+      removedPort: "53682",
+    });
+    expect(lintRedirectUri("http://[::1]:8080/")).toMatchObject({
+      ok: true,
+      uri: "http://[::1]/",
+      removedPort: "8080",
+    });
   });
 
   it("flags a path_prefix rule and accepts only https prefixes ending in /", () => {
     const verdict = lintRedirectUri("https://chatgpt.com/connector/oauth/", { asPathPrefix: true });
     expect(verdict).toMatchObject({ ok: true, kind: "path_prefix" });
     expect(verdict.ok && verdict.flags.map((f) => f.code)).toContain("path_prefix");
-    for (const bad of ["https://chatgpt.com/connector/oauth", "https://chatgpt.com/a/?x=1", "http://127.0.0.1/a/", "https://a.com/a.b/"]) {
+    for (const bad of [
+      "https://chatgpt.com/connector/oauth",
+      "https://chatgpt.com/a/?x=1",
+      "http://127.0.0.1/a/",
+      "https://a.com/a.b/",
+    ]) {
       expect(lintRedirectUri(bad, { asPathPrefix: true }).ok, bad).toBe(false);
     }
   });

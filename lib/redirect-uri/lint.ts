@@ -17,7 +17,18 @@ export type RuleKind = "exact" | "loopback" | "path_prefix";
 
 export const MAX_URI_LENGTH = 2048;
 
-const DENIED_SCHEMES = new Set(["javascript", "data", "vbscript", "file", "blob", "about", "mailto", "ftp", "ws", "wss"]);
+const DENIED_SCHEMES = new Set([
+  "javascript",
+  "data",
+  "vbscript",
+  "file",
+  "blob",
+  "about",
+  "mailto",
+  "ftp",
+  "ws",
+  "wss",
+]);
 const RESERVED_QUERY_PARAMETERS = ["code", "state", "error", "response"];
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 // C0 controls, DEL and C1 controls.
@@ -59,7 +70,10 @@ export function lintRedirectUri(input: unknown, options: LintOptions = {}): Lint
     return done();
   }
   if (input.length > MAX_URI_LENGTH) {
-    reject({ code: "too_long", message: `Longer than ${MAX_URI_LENGTH} characters (${input.length}). Use a shorter URI.` });
+    reject({
+      code: "too_long",
+      message: `Longer than ${MAX_URI_LENGTH} characters (${input.length}). Use a shorter URI.`,
+    });
     return done();
   }
   if (input.trim() !== input) {
@@ -77,7 +91,8 @@ export function lintRedirectUri(input: unknown, options: LintOptions = {}): Lint
     const suggestion = canonicalOrNull(input);
     reject({
       code: "non_ascii",
-      message: "Contains a non-ASCII character. Give an internationalised host in punycode (xn--…) and percent-encode the path.",
+      message:
+        "Contains a non-ASCII character. Give an internationalised host in punycode (xn--…) and percent-encode the path.",
       ...(suggestion && !NON_ASCII.test(suggestion) && !CONTROL.test(suggestion) ? { suggestion } : {}),
     });
   }
@@ -93,10 +108,16 @@ export function lintRedirectUri(input: unknown, options: LintOptions = {}): Lint
     return done();
   }
   if (input.includes("#")) {
-    reject({ code: "fragment", message: "Remove the fragment (#…): redirect URIs must not have one (RFC 6749 §3.1.2)." });
+    reject({
+      code: "fragment",
+      message: "Remove the fragment (#…): redirect URIs must not have one (RFC 6749 §3.1.2).",
+    });
   }
   if (url.username || url.password || authorityOf(input).includes("@")) {
-    reject({ code: "userinfo", message: "Remove the user name or password before @: redirect URIs must not carry credentials." });
+    reject({
+      code: "userinfo",
+      message: "Remove the user name or password before @: redirect URIs must not carry credentials.",
+    });
   }
 
   const scheme = url.protocol.slice(0, -1);
@@ -113,11 +134,20 @@ export function lintRedirectUri(input: unknown, options: LintOptions = {}): Lint
   if (isUnspecifiedAddress(host)) {
     reject({ code: "unspecified_address", message: `${host} is not a loopback address. Use 127.0.0.1.` });
   } else if (isOtherLoopbackIpv4(host)) {
-    reject({ code: "loopback_ip_not_127_0_0_1", message: `Use 127.0.0.1 rather than ${host} for the loopback interface.` });
+    reject({
+      code: "loopback_ip_not_127_0_0_1",
+      message: `Use 127.0.0.1 rather than ${host} for the loopback interface.`,
+    });
   } else if (isIpv4MappedIpv6(host)) {
-    reject({ code: "ipv4_mapped_ipv6", message: "IPv4-mapped IPv6 addresses are not allowed. Use 127.0.0.1 or [::1]." });
+    reject({
+      code: "ipv4_mapped_ipv6",
+      message: "IPv4-mapped IPv6 addresses are not allowed. Use 127.0.0.1 or [::1].",
+    });
   } else if (isLocalhostSubdomain(host)) {
-    reject({ code: "localhost_subdomain", message: "Subdomains of localhost are not allowed. Use 127.0.0.1, [::1] or localhost." });
+    reject({
+      code: "localhost_subdomain",
+      message: "Subdomains of localhost are not allowed. Use 127.0.0.1, [::1] or localhost.",
+    });
   }
   const params = new URLSearchParams(url.search);
   const reserved = RESERVED_QUERY_PARAMETERS.filter((name) => params.has(name));
@@ -128,7 +158,10 @@ export function lintRedirectUri(input: unknown, options: LintOptions = {}): Lint
     });
   }
   const canonical = url.href;
-  if (canonical !== input && !reasons.some((r) => r.code === "non_ascii" || r.code === "fragment" || r.code === "userinfo")) {
+  if (
+    canonical !== input &&
+    !reasons.some((r) => r.code === "non_ascii" || r.code === "fragment" || r.code === "userinfo")
+  ) {
     reject({
       code: "not_canonical",
       message: `Not in canonical form. Use ${canonical} — and make sure the client then sends exactly that string.`,
@@ -146,7 +179,11 @@ export function lintRedirectUri(input: unknown, options: LintOptions = {}): Lint
     });
   }
 
-  const kind: RuleKind = options.asPathPrefix ? "path_prefix" : isLoopbackHost && (scheme === "http" || scheme === "https") ? "loopback" : "exact";
+  const kind: RuleKind = options.asPathPrefix
+    ? "path_prefix"
+    : isLoopbackHost && (scheme === "http" || scheme === "https")
+      ? "loopback"
+      : "exact";
   if (kind === "path_prefix") {
     const problem = pathPrefixProblem(url);
     if (problem) reject({ code: "path_prefix_invalid", message: problem });
@@ -166,7 +203,8 @@ function addFlags(flags: Flag[], url: URL, kind: RuleKind) {
   if (url.hostname === "localhost") {
     flags.push({
       code: "localhost_not_ip",
-      message: "Uses localhost rather than 127.0.0.1 or [::1]; RFC 8252 §8.3 does not recommend it (it can resolve elsewhere).",
+      message:
+        "Uses localhost rather than 127.0.0.1 or [::1]; RFC 8252 §8.3 does not recommend it (it can resolve elsewhere).",
     });
   }
   if (scheme !== "http" && scheme !== "https" && !scheme.includes(".")) {
@@ -176,10 +214,16 @@ function addFlags(flags: Flag[], url: URL, kind: RuleKind) {
     });
   }
   if (scheme === "https" && isIpLiteral(url.hostname)) {
-    flags.push({ code: "ip_literal_host", message: "An https URI whose host is an IP address rather than a domain name." });
+    flags.push({
+      code: "ip_literal_host",
+      message: "An https URI whose host is an IP address rather than a domain name.",
+    });
   }
   if (url.search) {
-    flags.push({ code: "query_string", message: "Has a query string: the client must send it exactly, in this order." });
+    flags.push({
+      code: "query_string",
+      message: "Has a query string: the client must send it exactly, in this order.",
+    });
   }
   if (/%2f|%5c/i.test(url.pathname)) {
     flags.push({ code: "encoded_separator", message: "The path contains an encoded slash or backslash (%2F, %5C)." });
@@ -195,7 +239,8 @@ function addFlags(flags: Flag[], url: URL, kind: RuleKind) {
 function pathPrefixProblem(url: URL): string | null {
   if (url.protocol !== "https:") return "A path prefix rule must use https.";
   if (url.search || url.hash) return "A path prefix rule cannot have a query or a fragment.";
-  if (!url.pathname.endsWith("/")) return "A path prefix must end with / (for example https://app.example.com/connector/oauth/).";
+  if (!url.pathname.endsWith("/"))
+    return "A path prefix must end with / (for example https://app.example.com/connector/oauth/).";
   const segments = url.pathname.split("/").slice(1, -1);
   if (segments.some((segment) => !PATH_SEGMENT.test(segment))) {
     return "Each segment of a path prefix may contain only letters, digits, _ and -.";

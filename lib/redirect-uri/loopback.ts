@@ -7,7 +7,14 @@ export const PATH_SEGMENT = /^[A-Za-z0-9_-]{1,128}$/;
 // scheme://host, an optional :port (1–5 digits, no leading zero), then the rest ("" or /… or ?…).
 const LOOPBACK_CANDIDATE = /^(https?:\/\/(?:127\.0\.0\.1|\[::1\]|localhost))(?::([1-9][0-9]{0,4}))?([/?][^]*)?$/;
 
-const LOOPBACK_STARTS = ["http://127.0.0.1", "http://[::1]", "http://localhost", "https://127.0.0.1", "https://[::1]", "https://localhost"];
+const LOOPBACK_STARTS = [
+  "http://127.0.0.1",
+  "http://[::1]",
+  "http://localhost",
+  "https://127.0.0.1",
+  "https://[::1]",
+  "https://localhost",
+];
 
 /**
  * The loopback key of a candidate (the URI without its port) when the candidate is a loopback URI

@@ -139,16 +139,37 @@ describe("blocked entries win", () => {
     { id: "b3", uri: "http://127.0.0.1/callback" },
   ]);
   it("denies a blocked URI, a blocked host however spelled, and a blocked loopback URI on any port", () => {
-    expect(matchRedirectUri("https://claude.ai/api/mcp/auth_callback", blocked)).toMatchObject({ allowed: false, blockedBy: { id: "b1" } });
-    expect(matchRedirectUri("https://chatgpt.com/connector/oauth/abc", blocked)).toMatchObject({ allowed: false, blockedBy: { id: "b2" } });
-    expect(matchRedirectUri("http://127.0.0.1:4000/callback", blocked)).toMatchObject({ allowed: false, blockedBy: { id: "b3" } });
+    expect(matchRedirectUri("https://claude.ai/api/mcp/auth_callback", blocked)).toMatchObject({
+      allowed: false,
+      blockedBy: { id: "b1" },
+    });
+    expect(matchRedirectUri("https://chatgpt.com/connector/oauth/abc", blocked)).toMatchObject({
+      allowed: false,
+      blockedBy: { id: "b2" },
+    });
+    expect(matchRedirectUri("http://127.0.0.1:4000/callback", blocked)).toMatchObject({
+      allowed: false,
+      blockedBy: { id: "b3" },
+    });
     expect(matchRedirectUri("https://CHATGPT.com./connector/oauth/abc", blocked).allowed).toBe(false);
   });
   it("recognises a blocked host however the candidate spells it", () => {
-    const spelled = compileRules([{ id: "x", kind: "exact", uri: "https://CHATGPT.com./x" }], [{ id: "b2", host: "chatgpt.com" }]);
-    expect(matchRedirectUri("https://CHATGPT.com./x", spelled)).toMatchObject({ allowed: false, blockedBy: { id: "b2" } });
-    const userinfo = compileRules([{ id: "y", kind: "exact", uri: "https://a@chatgpt.com/x" }], [{ id: "b2", host: "chatgpt.com" }]);
-    expect(matchRedirectUri("https://a@chatgpt.com/x", userinfo)).toMatchObject({ allowed: false, blockedBy: { id: "b2" } });
+    const spelled = compileRules(
+      [{ id: "x", kind: "exact", uri: "https://CHATGPT.com./x" }],
+      [{ id: "b2", host: "chatgpt.com" }],
+    );
+    expect(matchRedirectUri("https://CHATGPT.com./x", spelled)).toMatchObject({
+      allowed: false,
+      blockedBy: { id: "b2" },
+    });
+    const userinfo = compileRules(
+      [{ id: "y", kind: "exact", uri: "https://a@chatgpt.com/x" }],
+      [{ id: "b2", host: "chatgpt.com" }],
+    );
+    expect(matchRedirectUri("https://a@chatgpt.com/x", userinfo)).toMatchObject({
+      allowed: false,
+      blockedBy: { id: "b2" },
+    });
   });
   it("leaves other entries allowed", () => {
     expect(matchRedirectUri("cursor://anysphere.cursor-mcp/oauth/callback", blocked).allowed).toBe(true);

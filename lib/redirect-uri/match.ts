@@ -30,8 +30,7 @@ export interface CompiledRules<A extends AllowRule = AllowRule, B extends BlockR
 }
 
 export type MatchResult<A extends AllowRule = AllowRule, B extends BlockRule = BlockRule> =
-  | { allowed: true; rule: A }
-  | { allowed: false; blockedBy?: B };
+  { allowed: true; rule: A } | { allowed: false; blockedBy?: B };
 
 export function compileRules<A extends AllowRule, B extends BlockRule>(
   entries: Iterable<A>,
@@ -59,7 +58,9 @@ export function compileRules<A extends AllowRule, B extends BlockRule>(
     rules.size++;
     // Every candidate a rule allows has the rule's host, so a host block can be applied here, once.
     // Deny rules may normalise: a blocked host stays blocked however the entry spells it.
-    const block = rules.blockedUris.get(key) ?? (blockedHosts.size > 0 ? blockedHosts.get(normaliseHost(hostOf(entry.uri) ?? "")) : undefined);
+    const block =
+      rules.blockedUris.get(key) ??
+      (blockedHosts.size > 0 ? blockedHosts.get(normaliseHost(hostOf(entry.uri) ?? "")) : undefined);
     if (block) rules.blockedRules.set(entry, block);
   }
   return rules;

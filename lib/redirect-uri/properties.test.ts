@@ -18,7 +18,11 @@ const loopbackEntries: AllowRule[] = [
 const prefixEntries: AllowRule[] = [{ id: "p", kind: "path_prefix", uri: "https://chatgpt.com/connector/oauth/" }];
 const allRules = compileRules([...exactEntries, ...loopbackEntries, ...prefixEntries]);
 
-const anyText = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: "grapheme", maxLength: 100 }), fc.webUrl({ withQueryParameters: true, withFragments: true }));
+const anyText = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.string({ unit: "grapheme", maxLength: 100 }),
+  fc.webUrl({ withQueryParameters: true, withFragments: true }),
+);
 
 /** What the list itself says may pass: used to check that nothing else ever does. */
 function explainedByList(candidate: string): boolean {
@@ -35,24 +39,36 @@ function explainedByList(candidate: string): boolean {
 
 describe("properties", () => {
   it("lint never throws, on any string or value", () => {
-    fc.assert(fc.property(fc.oneof(anyText, fc.anything()), (input) => {
-      const verdict = lintRedirectUri(input);
-      expect(typeof verdict.ok).toBe("boolean");
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.oneof(anyText, fc.anything()), (input) => {
+        const verdict = lintRedirectUri(input);
+        expect(typeof verdict.ok).toBe("boolean");
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("an accepted URI is canonical and carries no fragment, userinfo, wildcard or whitespace", () => {
-    fc.assert(fc.property(anyText, (input) => {
-      const verdict = lintRedirectUri(input);
-      if (!verdict.ok) return;
-      expect(new URL(verdict.input).href).toBe(verdict.input);
-      expect(verdict.uri).not.toMatch(/[#*\s]/);
-      expect(new URL(verdict.uri).username).toBe("");
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(anyText, (input) => {
+        const verdict = lintRedirectUri(input);
+        if (!verdict.ok) return;
+        expect(new URL(verdict.input).href).toBe(verdict.input);
+        expect(verdict.uri).not.toMatch(/[#*\s]/);
+        expect(new URL(verdict.uri).username).toBe("");
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("a candidate that differs from every exact entry is never allowed by an exact entry", () => {
-    const mutated = fc.tuple(fc.constantFrom(...exactEntries.map((e) => e.uri)), fc.nat(), fc.string({ minLength: 1, maxLength: 3 }), fc.nat(3))
+    const mutated = fc
+      .tuple(
+        fc.constantFrom(...exactEntries.map((e) => e.uri)),
+        fc.nat(),
+        fc.string({ minLength: 1, maxLength: 3 }),
+        fc.nat(3),
+      )
       .map(([uri, at, text, op]) => {
         const i = at % (uri.length + 1);
         if (op === 0) return uri.slice(0, i) + text + uri.slice(i);
@@ -61,24 +77,41 @@ describe("properties", () => {
         return uri.slice(0, i) + text + uri.slice(i + text.length);
       });
     const exactOnly = compileRules(exactEntries);
-    fc.assert(fc.property(mutated, (candidate) => {
-      const result = matchRedirectUri(candidate, exactOnly);
-      expect(result.allowed).toBe(exactEntries.some((e) => e.uri === candidate));
-    }), { numRuns: 5000 });
+    fc.assert(
+      fc.property(mutated, (candidate) => {
+        const result = matchRedirectUri(candidate, exactOnly);
+        expect(result.allowed).toBe(exactEntries.some((e) => e.uri === candidate));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it("nothing is allowed that the list does not explain", () => {
-    fc.assert(fc.property(fc.oneof(anyText, fc.constantFrom(...[...exactEntries, ...loopbackEntries].map((e) => e.uri)).chain((uri) =>
-      fc.tuple(fc.constant(uri), fc.string({ maxLength: 6 })).map(([u, s]) => u.replace("/c", `${s}/c`)))), (candidate) => {
-      expect(matchRedirectUri(candidate, allRules).allowed).toBe(explainedByList(candidate));
-    }), { numRuns: 5000 });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          anyText,
+          fc
+            .constantFrom(...[...exactEntries, ...loopbackEntries].map((e) => e.uri))
+            .chain((uri) =>
+              fc.tuple(fc.constant(uri), fc.string({ maxLength: 6 })).map(([u, s]) => u.replace("/c", `${s}/c`)),
+            ),
+        ),
+        (candidate) => {
+          expect(matchRedirectUri(candidate, allRules).allowed).toBe(explainedByList(candidate));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });
 
 describe("the WHATWG URL test data", () => {
   const file = path.resolve(import.meta.dirname, "../../../shared/testdata/urltestdata.json");
   const corpus = JSON.parse(readFileSync(file, "utf8")) as unknown[];
-  const inputs = corpus.filter((row): row is { input: string; href?: string } => typeof row === "object" && row !== null && "input" in row);
+  const inputs = corpus.filter(
+    (row): row is { input: string; href?: string } => typeof row === "object" && row !== null && "input" in row,
+  );
 
   it("has the corpus", () => {
     expect(inputs.length).toBeGreaterThan(500);

@@ -51,7 +51,11 @@ export async function submitRequestAction(_prev: ActionResult | null, formData: 
 export async function resubmitRequestAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const user = await requireActionRole("developer");
   const result = await runAction(async () => {
-    const parsed = resubmitRequestSchema.safeParse({ requestId: formData.get("requestId"), note: formData.get("note") ?? "", uris: formData.get("uris") ?? "[]" });
+    const parsed = resubmitRequestSchema.safeParse({
+      requestId: formData.get("requestId"),
+      note: formData.get("note") ?? "",
+      uris: formData.get("uris") ?? "[]",
+    });
     if (!parsed.success) return invalid(parsed.error);
     try {
       await resubmitRequest(user, parsed.data.requestId, parsed.data.uris, parsed.data.note);
@@ -92,10 +96,12 @@ export async function addCommentAction(_prev: ActionResult | null, formData: For
       select: { id: true, status: true, requesterId: true },
     });
     if (!request) throw new UserError("That request does not exist.", 404);
-    if ((FINAL_STATUSES as string[]).includes(request.status) && !staff) throw new UserError("This request is closed; start a new request instead.");
+    if ((FINAL_STATUSES as string[]).includes(request.status) && !staff)
+      throw new UserError("This request is closed; start a new request instead.");
     await db.comment.create({ data: { requestId: request.id, authorId: user.id, body: parsed.data.body } });
     await recordAudit(db, { actor: user, action: "request.commented", entityType: "request", entityId: request.id });
-    if (staff && request.requesterId !== user.id) await notifyDeveloper(request.id, { kind: "question", body: parsed.data.body, from: user.email });
+    if (staff && request.requesterId !== user.id)
+      await notifyDeveloper(request.id, { kind: "question", body: parsed.data.body, from: user.email });
     else await notifyReviewers(request.id, "reply");
     return { ok: true, message: "Comment posted." };
   });

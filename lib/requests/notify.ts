@@ -8,12 +8,27 @@ import { sendMailQuietly } from "@/lib/mail/send";
 async function requestSummary(requestId: string) {
   return db.request.findUnique({
     where: { id: requestId },
-    select: { id: true, status: true, client: { select: { name: true } }, requester: { select: { email: true } }, assignee: { select: { email: true } }, uris: { select: { uri: true, decision: true, reason: true }, orderBy: { position: "asc" } } },
+    select: {
+      id: true,
+      status: true,
+      client: { select: { name: true } },
+      requester: { select: { email: true } },
+      assignee: { select: { email: true } },
+      uris: { select: { uri: true, decision: true, reason: true }, orderBy: { position: "asc" } },
+    },
   });
 }
 
-const REVIEWER_SUBJECTS = { new: "New request", resubmitted: "Request resubmitted", reply: "The developer replied" } as const;
-const REVIEWER_VERBS = { new: "asks for", resubmitted: "changed and resubmitted", reply: "commented on a request for" } as const;
+const REVIEWER_SUBJECTS = {
+  new: "New request",
+  resubmitted: "Request resubmitted",
+  reply: "The developer replied",
+} as const;
+const REVIEWER_VERBS = {
+  new: "asks for",
+  resubmitted: "changed and resubmitted",
+  reply: "commented on a request for",
+} as const;
 
 /** To the assignee when there is one (replies), else to every active reviewer and admin. */
 export async function notifyReviewers(requestId: string, kind: keyof typeof REVIEWER_SUBJECTS): Promise<void> {
@@ -22,11 +37,17 @@ export async function notifyReviewers(requestId: string, kind: keyof typeof REVI
   const reviewers =
     kind === "reply" && request.assignee
       ? [request.assignee]
-      : await db.user.findMany({ where: { role: { in: ["reviewer", "admin"] }, deactivatedAt: null }, select: { email: true } });
+      : await db.user.findMany({
+          where: { role: { in: ["reviewer", "admin"] }, deactivatedAt: null },
+          select: { email: true },
+        });
   const subject = `${REVIEWER_SUBJECTS[kind]}: ${request.client.name}`;
   const content = renderMail({
     heading: subject,
-    paragraphs: [`${request.requester.email} ${REVIEWER_VERBS[kind]} ${request.uris.length} redirect URI(s):`, request.uris.map((u) => `• ${u.uri}`).join("\n")],
+    paragraphs: [
+      `${request.requester.email} ${REVIEWER_VERBS[kind]} ${request.uris.length} redirect URI(s):`,
+      request.uris.map((u) => `• ${u.uri}`).join("\n"),
+    ],
     action: { label: "Review the request", url: `${env.APP_URL}/admin/requests/${request.id}` },
     footer: "You receive this email as a reviewer on Allowlist Portal.",
   });
@@ -49,7 +70,11 @@ export async function notifyDeveloper(requestId: string, notice: DeveloperNotice
   switch (notice.kind) {
     case "submitted":
       subject = `We received your request for ${client}`;
-      paragraphs = ["Your request is in the review queue with these redirect URIs:", request.uris.map((u) => `• ${u.uri}`).join("\n"), "We will email you when a reviewer asks something or decides."];
+      paragraphs = [
+        "Your request is in the review queue with these redirect URIs:",
+        request.uris.map((u) => `• ${u.uri}`).join("\n"),
+        "We will email you when a reviewer asks something or decides.",
+      ];
       break;
     case "question":
       subject = `A reviewer commented on your request for ${client}`;
@@ -57,7 +82,11 @@ export async function notifyDeveloper(requestId: string, notice: DeveloperNotice
       break;
     case "changes_requested":
       subject = `Changes requested on your request for ${client}`;
-      paragraphs = ["A reviewer asks you to change the request before it can be decided:", notice.message, "Edit the redirect URIs on the request's page and resubmit."];
+      paragraphs = [
+        "A reviewer asks you to change the request before it can be decided:",
+        notice.message,
+        "Edit the redirect URIs on the request's page and resubmit.",
+      ];
       break;
     case "decision": {
       const outcome = request.status.replace("_", " ");
@@ -74,6 +103,10 @@ export async function notifyDeveloper(requestId: string, notice: DeveloperNotice
       paragraphs = [`${notice.uri} is no longer allowed.`, `Reason: ${notice.reason}`];
       break;
   }
-  const content = renderMail({ heading: subject, paragraphs, action: { label: "Open the request", url: `${env.APP_URL}/requests/${request.id}` } });
+  const content = renderMail({
+    heading: subject,
+    paragraphs,
+    action: { label: "Open the request", url: `${env.APP_URL}/requests/${request.id}` },
+  });
   await sendMailQuietly({ to: request.requester.email, subject, ...content });
 }

@@ -7,7 +7,15 @@ export async function listOwnRequests(requesterId: string) {
     where: { requesterId },
     orderBy: { createdAt: "desc" },
     take: 200,
-    select: { id: true, status: true, createdAt: true, submittedAt: true, decidedAt: true, client: { select: { name: true } }, _count: { select: { uris: true } } },
+    select: {
+      id: true,
+      status: true,
+      createdAt: true,
+      submittedAt: true,
+      decidedAt: true,
+      client: { select: { name: true } },
+      _count: { select: { uris: true } },
+    },
   });
 }
 
@@ -26,10 +34,27 @@ const detailSelect = {
   client: true,
   uris: {
     orderBy: { position: "asc" as const },
-    select: { id: true, uri: true, kind: true, flags: true, decision: true, reason: true, decidedAt: true, expiresAt: true, decidedBy: { select: { email: true } }, entries: { select: { id: true, revokedAt: true, revokeReason: true, expiredAt: true } } },
+    select: {
+      id: true,
+      uri: true,
+      kind: true,
+      flags: true,
+      decision: true,
+      reason: true,
+      decidedAt: true,
+      expiresAt: true,
+      decidedBy: { select: { email: true } },
+      entries: { select: { id: true, revokedAt: true, revokeReason: true, expiredAt: true } },
+    },
   },
-  comments: { orderBy: { createdAt: "asc" as const }, select: { id: true, body: true, createdAt: true, author: { select: { email: true, role: true } } } },
-  events: { orderBy: { createdAt: "asc" as const }, select: { id: true, type: true, detail: true, createdAt: true, actor: { select: { email: true, role: true } } } },
+  comments: {
+    orderBy: { createdAt: "asc" as const },
+    select: { id: true, body: true, createdAt: true, author: { select: { email: true, role: true } } },
+  },
+  events: {
+    orderBy: { createdAt: "asc" as const },
+    select: { id: true, type: true, detail: true, createdAt: true, actor: { select: { email: true, role: true } } },
+  },
 };
 
 async function loadDetail(where: { id: string; requesterId?: string }) {

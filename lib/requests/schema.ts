@@ -25,7 +25,11 @@ const uriRows = z.preprocess(
 
 export const submitRequestSchema = z.object({
   clientId: z.string().min(1, { error: "Choose the client these redirect URIs are for" }).max(64),
-  justification: z.string().trim().min(10, { error: "Say in a sentence or two why the client needs these URIs (at least 10 characters)" }).max(2000, { error: "At most 2000 characters" }),
+  justification: z
+    .string()
+    .trim()
+    .min(10, { error: "Say in a sentence or two why the client needs these URIs (at least 10 characters)" })
+    .max(2000, { error: "At most 2000 characters" }),
   uris: uriRows,
   idempotencyKey: z.uuid().optional(),
 });
@@ -50,11 +54,18 @@ export function urisFromPaste(text: string): string[] {
   if (trimmed.startsWith("{")) {
     try {
       const parsed = JSON.parse(trimmed) as { disallowed_uris?: unknown; redirect_uris?: unknown };
-      const list = Array.isArray(parsed.disallowed_uris) ? parsed.disallowed_uris : Array.isArray(parsed.redirect_uris) ? parsed.redirect_uris : [];
+      const list = Array.isArray(parsed.disallowed_uris)
+        ? parsed.disallowed_uris
+        : Array.isArray(parsed.redirect_uris)
+          ? parsed.redirect_uris
+          : [];
       return list.filter((u): u is string => typeof u === "string");
     } catch {
       return [];
     }
   }
-  return trimmed.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  return trimmed
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 }

@@ -11,7 +11,8 @@ describe("request lifecycle", () => {
   };
   for (const [transition, allowed] of Object.entries(table) as [Transition, string[]][]) {
     it(`${transition} is allowed exactly from ${allowed.join(", ")}`, () => {
-      for (const status of REQUEST_STATUSES) expect(canTransition(status, transition), status).toBe(allowed.includes(status));
+      for (const status of REQUEST_STATUSES)
+        expect(canTransition(status, transition), status).toBe(allowed.includes(status));
     });
   }
 

@@ -1,7 +1,15 @@
 // The request lifecycle (PRODUCT.md "Request lifecycle") as a pure table: which transition is
 // allowed from which status, and to where.
 
-export const REQUEST_STATUSES = ["submitted", "in_review", "changes_requested", "approved", "partially_approved", "rejected", "withdrawn"] as const;
+export const REQUEST_STATUSES = [
+  "submitted",
+  "in_review",
+  "changes_requested",
+  "approved",
+  "partially_approved",
+  "rejected",
+  "withdrawn",
+] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export const STATUS_LABELS: Record<RequestStatus, string> = {
@@ -40,7 +48,9 @@ export function statusesFor(transition: Transition): RequestStatus[] {
 }
 
 /** The outcome of a decision from its per-URI verdicts. */
-export function decisionOutcome(decisions: ("approved" | "rejected")[]): "approved" | "partially_approved" | "rejected" {
+export function decisionOutcome(
+  decisions: ("approved" | "rejected")[],
+): "approved" | "partially_approved" | "rejected" {
   const approved = decisions.filter((d) => d === "approved").length;
   if (approved === decisions.length) return "approved";
   return approved === 0 ? "rejected" : "partially_approved";

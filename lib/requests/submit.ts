@@ -10,7 +10,11 @@ import type { SubmitRequestInput, UriRow } from "./schema";
 import { statusesFor } from "./status";
 
 async function withListingFlags(rows: LintedRow[], excludeRequestId?: string) {
-  const listing = await listingFlags(db, rows.map((r) => r.uri), excludeRequestId);
+  const listing = await listingFlags(
+    db,
+    rows.map((r) => r.uri),
+    excludeRequestId,
+  );
   return rows.map((row) => ({ ...row, flags: [...row.flags, ...(listing.get(row.uri) ?? [])] }));
 }
 
@@ -20,18 +24,32 @@ function flagCodes(rows: { flags: { code: string }[] }[]): string {
 
 export class RateLimited extends UserError {
   constructor(limit: number) {
-    super(`You have submitted ${limit} requests in the last hour, the most we accept. Please wait a while, or add URIs to an open request.`, 429);
+    super(
+      `You have submitted ${limit} requests in the last hour, the most we accept. Please wait a while, or add URIs to an open request.`,
+      429,
+    );
   }
 }
 
-export async function submitRequest(user: CurrentUser, input: SubmitRequestInput): Promise<{ id: string; created: boolean }> {
+export async function submitRequest(
+  user: CurrentUser,
+  input: SubmitRequestInput,
+): Promise<{ id: string; created: boolean }> {
   if (input.idempotencyKey) {
-    const existing = await db.request.findFirst({ where: { requesterId: user.id, idempotencyKey: input.idempotencyKey }, select: { id: true } });
+    const existing = await db.request.findFirst({
+      where: { requesterId: user.id, idempotencyKey: input.idempotencyKey },
+      select: { id: true },
+    });
     if (existing) return { id: existing.id, created: false };
   }
-  const client = await db.client.findFirst({ where: { id: input.clientId, ownerId: user.id }, select: { id: true, name: true } });
+  const client = await db.client.findFirst({
+    where: { id: input.clientId, ownerId: user.id },
+    select: { id: true, name: true },
+  });
   if (!client) throw new UserError("Choose one of your clients.");
-  const recent = await db.request.count({ where: { requesterId: user.id, createdAt: { gte: new Date(Date.now() - 3600_000) } } });
+  const recent = await db.request.count({
+    where: { requesterId: user.id, createdAt: { gte: new Date(Date.now() - 3600_000) } },
+  });
   if (recent >= env.SUBMISSIONS_PER_HOUR) throw new RateLimited(env.SUBMISSIONS_PER_HOUR);
 
   const rows = await withListingFlags(lintRowsOrThrow(input.uris));
@@ -44,39 +62,96 @@ export async function submitRequest(user: CurrentUser, input: SubmitRequestInput
           justification: input.justification,
           idempotencyKey: input.idempotencyKey ?? null,
           flagCodes: flagCodes(rows),
-          uris: { create: rows.map((row, position) => ({ position, uri: row.uri, kind: row.kind, flags: JSON.stringify(row.flags) })) },
-          events: { create: { type: "submitted", actorId: user.id, detail: `${rows.length} redirect URI${rows.length === 1 ? "" : "s"}` } },
+          uris: {
+            create: rows.map((row, position) => ({
+              position,
+              uri: row.uri,
+              kind: row.kind,
+              flags: JSON.stringify(row.flags),
+            })),
+          },
+          events: {
+            create: {
+              type: "submitted",
+              actorId: user.id,
+              detail: `${rows.length} redirect URI${rows.length === 1 ? "" : "s"}`,
+            },
+          },
         },
         select: { id: true },
       });
-      await recordAuditInTx(tx, { actor: user, action: "request.submitted", entityType: "request", entityId: created.id, after: { client: client.name, uris: rows.map((r) => r.uri) } });
+      await recordAuditInTx(tx, {
+        actor: user,
+        action: "request.submitted",
+        entityType: "request",
+        entityId: created.id,
+        after: { client: client.name, uris: rows.map((r) => r.uri) },
+      });
       return created;
     });
     return { id: request.id, created: true };
   } catch (error) {
     // The same submission sent twice at once: the unique (requester, idempotency key) lets one in.
     if (input.idempotencyKey && (error as { code?: string }).code === "P2002") {
-      const existing = await db.request.findFirst({ where: { requesterId: user.id, idempotencyKey: input.idempotencyKey }, select: { id: true } });
+      const existing = await db.request.findFirst({
+        where: { requesterId: user.id, idempotencyKey: input.idempotencyKey },
+        select: { id: true },
+      });
       if (existing) return { id: existing.id, created: false };
     }
     throw error;
   }
 }
 
-export async function resubmitRequest(user: CurrentUser, requestId: string, uris: UriRow[], note: string): Promise<void> {
+export async function resubmitRequest(
+  user: CurrentUser,
+  requestId: string,
+  uris: UriRow[],
+  note: string,
+): Promise<void> {
   const rows = await withListingFlags(lintRowsOrThrow(uris), requestId);
   await db.$transaction(async (tx) => {
-    const request = await tx.request.findFirst({ where: { id: requestId, requesterId: user.id }, select: { id: true, status: true, revision: true } });
+    const request = await tx.request.findFirst({
+      where: { id: requestId, requesterId: user.id },
+      select: { id: true, status: true, revision: true },
+    });
     if (!request) throw new UserError("That request does not exist.", 404);
     const { count } = await tx.request.updateMany({
-      where: { id: requestId, requesterId: user.id, status: { in: statusesFor("resubmit") }, revision: request.revision },
-      data: { status: "submitted", revision: { increment: 1 }, submittedAt: new Date(), flagCodes: flagCodes(rows), assigneeId: null },
+      where: {
+        id: requestId,
+        requesterId: user.id,
+        status: { in: statusesFor("resubmit") },
+        revision: request.revision,
+      },
+      data: {
+        status: "submitted",
+        revision: { increment: 1 },
+        submittedAt: new Date(),
+        flagCodes: flagCodes(rows),
+        assigneeId: null,
+      },
     });
-    if (count === 0) throw new UserError("This request is not waiting for changes any more (it may have been withdrawn or decided).");
+    if (count === 0)
+      throw new UserError("This request is not waiting for changes any more (it may have been withdrawn or decided).");
     await tx.requestUri.deleteMany({ where: { requestId } });
-    await tx.requestUri.createMany({ data: rows.map((row, position) => ({ requestId, position, uri: row.uri, kind: row.kind, flags: JSON.stringify(row.flags) })) });
+    await tx.requestUri.createMany({
+      data: rows.map((row, position) => ({
+        requestId,
+        position,
+        uri: row.uri,
+        kind: row.kind,
+        flags: JSON.stringify(row.flags),
+      })),
+    });
     await tx.requestEvent.create({ data: { requestId, actorId: user.id, type: "resubmitted", detail: note } });
-    await recordAuditInTx(tx, { actor: user, action: "request.resubmitted", entityType: "request", entityId: requestId, after: { uris: rows.map((r) => r.uri) }, reason: note || null });
+    await recordAuditInTx(tx, {
+      actor: user,
+      action: "request.resubmitted",
+      entityType: "request",
+      entityId: requestId,
+      after: { uris: rows.map((r) => r.uri) },
+      reason: note || null,
+    });
   });
 }
 
@@ -86,7 +161,8 @@ export async function withdrawRequest(user: CurrentUser, requestId: string): Pro
       where: { id: requestId, requesterId: user.id, status: { in: statusesFor("withdraw") } },
       data: { status: "withdrawn", revision: { increment: 1 }, decidedAt: new Date() },
     });
-    if (count === 0) throw new UserError("This request can no longer be withdrawn: it has been decided or withdrawn already.");
+    if (count === 0)
+      throw new UserError("This request can no longer be withdrawn: it has been decided or withdrawn already.");
     await tx.requestEvent.create({ data: { requestId, actorId: user.id, type: "withdrawn" } });
     await recordAuditInTx(tx, { actor: user, action: "request.withdrawn", entityType: "request", entityId: requestId });
   });

@@ -19,7 +19,11 @@ export async function decideAction(_prev: ActionResult | null, formData: FormDat
   const result = await runAction(async () => {
     let parsed;
     try {
-      parsed = decisionSchema.safeParse({ requestId: formData.get("requestId"), revision: formData.get("revision"), decisions: formData.get("decisions") });
+      parsed = decisionSchema.safeParse({
+        requestId: formData.get("requestId"),
+        revision: formData.get("revision"),
+        decisions: formData.get("decisions"),
+      });
     } catch {
       return { ok: false, message: "The decision could not be read. Reload the page and try again." };
     }
@@ -37,7 +41,11 @@ export async function decideAction(_prev: ActionResult | null, formData: FormDat
 export async function requestChangesAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const user = await requireActionRole("reviewer");
   const result = await runAction(async () => {
-    const parsed = requestChangesSchema.safeParse({ requestId: formData.get("requestId"), revision: formData.get("revision"), message: formData.get("message") ?? "" });
+    const parsed = requestChangesSchema.safeParse({
+      requestId: formData.get("requestId"),
+      revision: formData.get("revision"),
+      message: formData.get("message") ?? "",
+    });
     if (!parsed.success) return invalid(parsed.error);
     await requestChanges(user, parsed.data.requestId, parsed.data.revision, parsed.data.message, await requestIp());
     await notifyDeveloper(parsed.data.requestId, { kind: "changes_requested", message: parsed.data.message });
@@ -51,10 +59,16 @@ export async function requestChangesAction(_prev: ActionResult | null, formData:
 export async function assignAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const user = await requireActionRole("reviewer");
   const result = await runAction(async () => {
-    const parsed = assignSchema.safeParse({ requestId: formData.get("requestId"), assigneeId: formData.get("assigneeId") });
+    const parsed = assignSchema.safeParse({
+      requestId: formData.get("requestId"),
+      assigneeId: formData.get("assigneeId"),
+    });
     if (!parsed.success) return invalid(parsed.error);
     await assignRequest(user, parsed.data.requestId, parsed.data.assigneeId ?? user.id, await requestIp());
-    return { ok: true, message: parsed.data.assigneeId && parsed.data.assigneeId !== user.id ? "Assigned." : "You took the request." };
+    return {
+      ok: true,
+      message: parsed.data.assigneeId && parsed.data.assigneeId !== user.id ? "Assigned." : "You took the request.",
+    };
   });
   refresh(formData.get("requestId"));
   return result;

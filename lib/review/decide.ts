@@ -22,20 +22,33 @@ export class AlreadyDecided extends UserError {
 async function conflict(tx: Tx, requestId: string): Promise<never> {
   const request = await tx.request.findUnique({ where: { id: requestId }, select: { status: true, decidedAt: true } });
   if (!request) throw new UserError("That request does not exist.", 404);
-  const last = await tx.requestEvent.findFirst({ where: { requestId }, orderBy: { createdAt: "desc" }, select: { type: true, createdAt: true, actor: { select: { email: true } } } });
+  const last = await tx.requestEvent.findFirst({
+    where: { requestId },
+    orderBy: { createdAt: "desc" },
+    select: { type: true, createdAt: true, actor: { select: { email: true } } },
+  });
   const who = last?.actor?.email ?? "someone";
   const when = last?.createdAt.toISOString().replace("T", " ").slice(0, 16) ?? "";
   if (["approved", "partially_approved", "rejected"].includes(request.status)) {
-    throw new AlreadyDecided(`Already decided by ${who} at ${when} UTC (${request.status.replace("_", " ")}). Nothing was changed.`);
+    throw new AlreadyDecided(
+      `Already decided by ${who} at ${when} UTC (${request.status.replace("_", " ")}). Nothing was changed.`,
+    );
   }
-  throw new AlreadyDecided(`The request changed while you were looking at it (${request.status.replace("_", " ")}, last by ${who} at ${when} UTC). Reload it; nothing was changed.`);
+  throw new AlreadyDecided(
+    `The request changed while you were looking at it (${request.status.replace("_", " ")}, last by ${who} at ${when} UTC). Reload it; nothing was changed.`,
+  );
 }
 
 export async function decideRequest(user: CurrentUser, input: z.infer<typeof decisionSchema>, ip: string | null) {
   const result = await db.$transaction(async (tx) => {
     const request = await tx.request.findUnique({
       where: { id: input.requestId },
-      select: { id: true, clientId: true, client: { select: { name: true } }, uris: { select: { id: true, uri: true, kind: true } } },
+      select: {
+        id: true,
+        clientId: true,
+        client: { select: { name: true } },
+        uris: { select: { id: true, uri: true, kind: true } },
+      },
     });
     if (!request) throw new UserError("That request does not exist.", 404);
     const byId = new Map(input.decisions.map((d) => [d.id, d]));
@@ -59,23 +72,54 @@ export async function decideRequest(user: CurrentUser, input: z.infer<typeof dec
       const d = byId.get(u.id)!;
       await tx.requestUri.update({
         where: { id: u.id },
-        data: { decision: d.decision, reason: d.reason || null, decidedById: user.id, decidedAt: now, expiresAt: d.decision === "approved" ? (d.expiresAt ?? null) : null },
+        data: {
+          decision: d.decision,
+          reason: d.reason || null,
+          decidedById: user.id,
+          decidedAt: now,
+          expiresAt: d.decision === "approved" ? (d.expiresAt ?? null) : null,
+        },
       });
     }
     const approved = request.uris.filter((u) => byId.get(u.id)!.decision === "approved");
     await addEntriesInTx(
       tx,
-      approved.map((u) => ({ kind: u.kind as "exact", uri: u.uri, clientId: request.clientId, requestUriId: u.id, expiresAt: byId.get(u.id)!.expiresAt ?? null })),
+      approved.map((u) => ({
+        kind: u.kind as "exact",
+        uri: u.uri,
+        clientId: request.clientId,
+        requestUriId: u.id,
+        expiresAt: byId.get(u.id)!.expiresAt ?? null,
+      })),
       user.id,
     );
-    const summary = request.uris.map((u) => `${byId.get(u.id)!.decision === "approved" ? "✓" : "✗"} ${u.uri}${byId.get(u.id)!.reason ? ` — ${byId.get(u.id)!.reason}` : ""}`).join("\n");
-    await tx.requestEvent.create({ data: { requestId: request.id, actorId: user.id, type: "decided", detail: `${outcome.replace("_", " ")}\n${summary}` } });
+    const summary = request.uris
+      .map(
+        (u) =>
+          `${byId.get(u.id)!.decision === "approved" ? "✓" : "✗"} ${u.uri}${byId.get(u.id)!.reason ? ` — ${byId.get(u.id)!.reason}` : ""}`,
+      )
+      .join("\n");
+    await tx.requestEvent.create({
+      data: {
+        requestId: request.id,
+        actorId: user.id,
+        type: "decided",
+        detail: `${outcome.replace("_", " ")}\n${summary}`,
+      },
+    });
     await recordAuditInTx(tx, {
       actor: user,
       action: "request.decided",
       entityType: "request",
       entityId: request.id,
-      after: { outcome, decisions: input.decisions.map((d) => ({ uri: request.uris.find((u) => u.id === d.id)?.uri, decision: d.decision, reason: d.reason || null })) },
+      after: {
+        outcome,
+        decisions: input.decisions.map((d) => ({
+          uri: request.uris.find((u) => u.id === d.id)?.uri,
+          decision: d.decision,
+          reason: d.reason || null,
+        })),
+      },
       ip,
     });
     return { outcome, approved: approved.length };
@@ -84,7 +128,13 @@ export async function decideRequest(user: CurrentUser, input: z.infer<typeof dec
   return result;
 }
 
-export async function requestChanges(user: CurrentUser, requestId: string, revision: number, message: string, ip: string | null) {
+export async function requestChanges(
+  user: CurrentUser,
+  requestId: string,
+  revision: number,
+  message: string,
+  ip: string | null,
+) {
   await db.$transaction(async (tx) => {
     const { count } = await tx.request.updateMany({
       where: { id: requestId, status: { in: statusesFor("request_changes") }, revision },
@@ -92,16 +142,29 @@ export async function requestChanges(user: CurrentUser, requestId: string, revis
     });
     if (count === 0) await conflict(tx, requestId);
     await tx.requestEvent.create({ data: { requestId, actorId: user.id, type: "changes_requested", detail: message } });
-    await recordAuditInTx(tx, { actor: user, action: "request.changes_requested", entityType: "request", entityId: requestId, reason: message, ip });
+    await recordAuditInTx(tx, {
+      actor: user,
+      action: "request.changes_requested",
+      entityType: "request",
+      entityId: requestId,
+      reason: message,
+      ip,
+    });
   });
 }
 
 /** Take (assign to yourself) or assign to another reviewer; moves a submitted request into review. */
 export async function assignRequest(user: CurrentUser, requestId: string, assigneeId: string, ip: string | null) {
   await db.$transaction(async (tx) => {
-    const assignee = await tx.user.findFirst({ where: { id: assigneeId, role: { in: ["reviewer", "admin"] }, deactivatedAt: null }, select: { id: true, email: true } });
+    const assignee = await tx.user.findFirst({
+      where: { id: assigneeId, role: { in: ["reviewer", "admin"] }, deactivatedAt: null },
+      select: { id: true, email: true },
+    });
     if (!assignee) throw new UserError("Assign the request to an active reviewer.");
-    const request = await tx.request.findUnique({ where: { id: requestId }, select: { status: true, assigneeId: true } });
+    const request = await tx.request.findUnique({
+      where: { id: requestId },
+      select: { status: true, assigneeId: true },
+    });
     if (!request) throw new UserError("That request does not exist.", 404);
     const { count } = await tx.request.updateMany({
       where: { id: requestId, status: { in: statusesFor("take") } },
@@ -109,7 +172,22 @@ export async function assignRequest(user: CurrentUser, requestId: string, assign
     });
     if (count === 0) await conflict(tx, requestId);
     const self = assignee.id === user.id;
-    await tx.requestEvent.create({ data: { requestId, actorId: user.id, type: self ? "taken" : "assigned", detail: self ? "" : `to ${assignee.email}` } });
-    await recordAuditInTx(tx, { actor: user, action: "request.assigned", entityType: "request", entityId: requestId, before: { assigneeId: request.assigneeId }, after: { assigneeId: assignee.id }, ip });
+    await tx.requestEvent.create({
+      data: {
+        requestId,
+        actorId: user.id,
+        type: self ? "taken" : "assigned",
+        detail: self ? "" : `to ${assignee.email}`,
+      },
+    });
+    await recordAuditInTx(tx, {
+      actor: user,
+      action: "request.assigned",
+      entityType: "request",
+      entityId: requestId,
+      before: { assigneeId: request.assigneeId },
+      after: { assigneeId: assignee.id },
+      ip,
+    });
   });
 }

@@ -5,13 +5,20 @@ import { OPEN_STATUSES, REQUEST_STATUSES, UNDECIDED_STATUSES } from "@/lib/reque
 import { QUEUE_PAGE_SIZE, type QueueFilter } from "./schema";
 
 function whereFor(filter: QueueFilter, reviewerId: string) {
-  const status = filter.status === "open" ? { in: [...OPEN_STATUSES] } : filter.status === "all" ? undefined : filter.status;
+  const status =
+    filter.status === "open" ? { in: [...OPEN_STATUSES] } : filter.status === "all" ? undefined : filter.status;
   const q = filter.q;
   return {
     ...(status ? { status } : {}),
     ...(filter.flag ? { flagCodes: { contains: filter.flag } } : {}),
     ...(filter.clientType ? { client: { clientType: filter.clientType } } : {}),
-    ...(filter.assignee === "me" ? { assigneeId: reviewerId } : filter.assignee === "none" ? { assigneeId: null } : filter.assignee ? { assigneeId: filter.assignee } : {}),
+    ...(filter.assignee === "me"
+      ? { assigneeId: reviewerId }
+      : filter.assignee === "none"
+        ? { assigneeId: null }
+        : filter.assignee
+          ? { assigneeId: filter.assignee }
+          : {}),
     ...(q
       ? {
           OR: [
@@ -30,7 +37,9 @@ export async function listQueue(filter: QueueFilter, reviewerId: string) {
   const [afterDate, afterId] = filter.after?.split("_") ?? [];
   const cursorWhere =
     afterDate && afterId && !Number.isNaN(Date.parse(afterDate))
-      ? { OR: [{ submittedAt: { gt: new Date(afterDate) } }, { submittedAt: new Date(afterDate), id: { gt: afterId } }] }
+      ? {
+          OR: [{ submittedAt: { gt: new Date(afterDate) } }, { submittedAt: new Date(afterDate), id: { gt: afterId } }],
+        }
       : {};
   const rows = await db.request.findMany({
     where: { AND: [where, cursorWhere] },
@@ -49,7 +58,10 @@ export async function listQueue(filter: QueueFilter, reviewerId: string) {
   });
   const page = rows.slice(0, QUEUE_PAGE_SIZE);
   const last = page.at(-1);
-  return { rows: page, next: rows.length > QUEUE_PAGE_SIZE && last ? `${last.submittedAt.toISOString()}_${last.id}` : null };
+  return {
+    rows: page,
+    next: rows.length > QUEUE_PAGE_SIZE && last ? `${last.submittedAt.toISOString()}_${last.id}` : null,
+  };
 }
 
 export async function statusCounts() {
@@ -64,12 +76,24 @@ const WEEK = 7 * 24 * 3600_000;
 /** Requests received and decided in each of the last eight weeks, and the median time to decision. */
 export async function queueStats() {
   const now = Date.now();
-  const weeks = Array.from({ length: 8 }, (_, i) => ({ from: new Date(now - (8 - i) * WEEK), to: new Date(now - (7 - i) * WEEK) }));
+  const weeks = Array.from({ length: 8 }, (_, i) => ({
+    from: new Date(now - (8 - i) * WEEK),
+    to: new Date(now - (7 - i) * WEEK),
+  }));
   const [received, decided, recent] = await Promise.all([
     Promise.all(weeks.map((w) => db.request.count({ where: { submittedAt: { gte: w.from, lt: w.to } } }))),
-    Promise.all(weeks.map((w) => db.request.count({ where: { decidedAt: { gte: w.from, lt: w.to }, status: { notIn: [...UNDECIDED_STATUSES, "withdrawn"] } } }))),
+    Promise.all(
+      weeks.map((w) =>
+        db.request.count({
+          where: { decidedAt: { gte: w.from, lt: w.to }, status: { notIn: [...UNDECIDED_STATUSES, "withdrawn"] } },
+        }),
+      ),
+    ),
     db.request.findMany({
-      where: { decidedAt: { gte: new Date(now - 13 * WEEK) }, status: { in: ["approved", "partially_approved", "rejected"] } },
+      where: {
+        decidedAt: { gte: new Date(now - 13 * WEEK) },
+        status: { in: ["approved", "partially_approved", "rejected"] },
+      },
       select: { submittedAt: true, decidedAt: true },
       orderBy: { decidedAt: "desc" },
       take: 5000,
@@ -77,9 +101,16 @@ export async function queueStats() {
   ]);
   const durations = recent.map((r) => r.decidedAt!.getTime() - r.submittedAt.getTime()).sort((a, b) => a - b);
   const median = durations.length ? durations[Math.floor(durations.length / 2)]! : null;
-  return { weeks: weeks.map((w, i) => ({ start: w.from, received: received[i]!, decided: decided[i]! })), medianMs: median };
+  return {
+    weeks: weeks.map((w, i) => ({ start: w.from, received: received[i]!, decided: decided[i]! })),
+    medianMs: median,
+  };
 }
 
 export async function listReviewers() {
-  return db.user.findMany({ where: { role: { in: ["reviewer", "admin"] }, deactivatedAt: null }, select: { id: true, email: true }, orderBy: { email: "asc" } });
+  return db.user.findMany({
+    where: { role: { in: ["reviewer", "admin"] }, deactivatedAt: null },
+    select: { id: true, email: true },
+    orderBy: { email: "asc" },
+  });
 }

@@ -21,6 +21,8 @@ export async function reviewContext(requestId: string, uris: string[]) {
         })
       : [],
   ]);
-  const related = new Map(uris.map((uri) => [uri, sameHost.filter((e) => originOf(e.uri) === originOf(uri) && e.uri !== uri)]));
+  const related = new Map(
+    uris.map((uri) => [uri, sameHost.filter((e) => originOf(e.uri) === originOf(uri) && e.uri !== uri)]),
+  );
   return { flags, related };
 }

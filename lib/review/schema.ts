@@ -8,9 +8,21 @@ export const QUEUE_PAGE_SIZE = 25;
 const empty = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const queueFilterSchema = z.object({
-  status: z.preprocess(empty, z.enum([...REQUEST_STATUSES, "open", "all"]).catch("open").default("open")),
+  status: z.preprocess(
+    empty,
+    z
+      .enum([...REQUEST_STATUSES, "open", "all"])
+      .catch("open")
+      .default("open"),
+  ),
   flag: z.preprocess(empty, z.enum(FLAG_CODES).optional().catch(undefined)),
-  clientType: z.preprocess(empty, z.enum(Object.keys(CLIENT_TYPES) as [string, ...string[]]).optional().catch(undefined)),
+  clientType: z.preprocess(
+    empty,
+    z
+      .enum(Object.keys(CLIENT_TYPES) as [string, ...string[]])
+      .optional()
+      .catch(undefined),
+  ),
   assignee: z.preprocess(empty, z.string().max(64).optional()),
   q: z.preprocess(empty, z.string().trim().max(200).optional()),
   /** Keyset cursor: "<submittedAt ISO>_<id>" of the last row of the previous page. */
@@ -25,8 +37,14 @@ export const uriDecisionSchema = z
     reason: z.string().trim().max(1000).default(""),
     expiresAt: z.preprocess(empty, z.coerce.date().optional()),
   })
-  .refine((d) => d.decision !== "rejected" || d.reason.length > 0, { error: "Give a reason for rejecting", path: ["reason"] })
-  .refine((d) => !d.expiresAt || d.expiresAt.getTime() > Date.now(), { error: "The expiry date must be in the future", path: ["expiresAt"] });
+  .refine((d) => d.decision !== "rejected" || d.reason.length > 0, {
+    error: "Give a reason for rejecting",
+    path: ["reason"],
+  })
+  .refine((d) => !d.expiresAt || d.expiresAt.getTime() > Date.now(), {
+    error: "The expiry date must be in the future",
+    path: ["expiresAt"],
+  });
 
 export const decisionSchema = z.object({
   requestId: z.string().min(1).max(64),

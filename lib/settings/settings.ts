@@ -4,7 +4,11 @@ import { recordAudit } from "@/lib/audit/record";
 import type { Db } from "@/lib/db";
 
 export const settingsSchema = z.object({
-  reviewTargetBusinessDays: z.coerce.number().int().min(1, { error: "At least 1 business day" }).max(30, { error: "At most 30 business days" }),
+  reviewTargetBusinessDays: z.coerce
+    .number()
+    .int()
+    .min(1, { error: "At least 1 business day" })
+    .max(30, { error: "At most 30 business days" }),
   defaultEntryLifetimeDays: z.coerce.number().int().min(0).max(3650, { error: "At most 3650 days" }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -21,7 +25,9 @@ export async function getSettings(db: Db): Promise<Settings> {
 export async function saveSettings(db: Db, next: Settings, actor: { id: string; email: string }, ip?: string | null) {
   const before = await getSettings(db);
   await db.$transaction(
-    Object.entries(next).map(([key, value]) => db.setting.upsert({ where: { key }, create: { key, value: String(value) }, update: { value: String(value) } })),
+    Object.entries(next).map(([key, value]) =>
+      db.setting.upsert({ where: { key }, create: { key, value: String(value) }, update: { value: String(value) } }),
+    ),
   );
   await recordAudit(db, { actor, action: "settings.changed", entityType: "settings", before, after: next, ip });
 }

@@ -13,7 +13,9 @@ export async function startUp(): Promise<void> {
     const applied = await migrateDatabase(env.DATABASE_URL);
     if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
   } catch (error) {
-    console.error(`\nCould not prepare the database (DATABASE_URL, ${env.databaseKind}): ${(error as Error).message}\n`);
+    console.error(
+      `\nCould not prepare the database (DATABASE_URL, ${env.databaseKind}): ${(error as Error).message}\n`,
+    );
     process.exit(1);
   }
   const lines = [
@@ -23,7 +25,9 @@ export async function startUp(): Promise<void> {
     `  First admin: sign in at ${env.APP_URL}/signin with ${env.ADMIN_EMAILS.join(" or ")} (ADMIN_EMAILS).`,
   ];
   if (!env.SMTP_URL) {
-    lines.push("  WARNING: no SMTP_URL is set — sign-in links and notifications are written to this log instead of sent.");
+    lines.push(
+      "  WARNING: no SMTP_URL is set — sign-in links and notifications are written to this log instead of sent.",
+    );
     lines.push("           After you ask for a sign-in link, open the URL printed below under “[mail]”.");
   }
   if (env.oidcEnabled) lines.push(`  Staff single sign-on: ${env.OIDC_NAME} (${env.OIDC_ISSUER})`);

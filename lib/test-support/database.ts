@@ -15,7 +15,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const server = process.env.TEST_PG_SERVER_URL;
   if (!server) {
     const dir = mkdtempSync(path.join(os.tmpdir(), "portal-test-"));
-    return { url: `file:${path.join(dir, "test.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `file:${path.join(dir, "test.db")}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `allowlist_portal_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new pg.Client({ connectionString: server });

@@ -21,16 +21,37 @@ export interface Actor {
 export async function createApiToken(db: Db, input: CreateTokenInput, actor: Actor) {
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const row = await db.apiToken.create({
-    data: { name: input.name, prefix: token.slice(0, 12), tokenHash: hashToken(token), scopes: input.scopes.join(" "), createdById: actor.id },
+    data: {
+      name: input.name,
+      prefix: token.slice(0, 12),
+      tokenHash: hashToken(token),
+      scopes: input.scopes.join(" "),
+      createdById: actor.id,
+    },
     select: { id: true, name: true, prefix: true, scopes: true, createdAt: true },
   });
-  await recordAudit(db, { actor, action: "token.created", entityType: "api_token", entityId: row.id, after: { name: row.name, scopes: row.scopes } });
+  await recordAudit(db, {
+    actor,
+    action: "token.created",
+    entityType: "api_token",
+    entityId: row.id,
+    after: { name: row.name, scopes: row.scopes },
+  });
   return { token, ...row };
 }
 
 export async function listApiTokens(db: Db) {
   return db.apiToken.findMany({
-    select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { email: true } } },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      scopes: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      createdBy: { select: { email: true } },
+    },
     orderBy: { createdAt: "desc" },
   });
 }
@@ -54,7 +75,9 @@ interface CachedToken {
 const TOKEN_CACHE_MS = 2000;
 const LAST_USED_WRITE_MS = 60_000;
 
-export type TokenCheck = { ok: true; tokenId: string } | { ok: false; status: 401 | 403; error: "invalid_token" | "insufficient_scope"; description: string };
+export type TokenCheck =
+  | { ok: true; tokenId: string }
+  | { ok: false; status: 401 | 403; error: "invalid_token" | "insufficient_scope"; description: string };
 
 export class TokenVerifier {
   private cache = new Map<string, CachedToken | null>();
@@ -70,16 +93,32 @@ export class TokenVerifier {
 
   async check(authorization: string | undefined, scope: TokenScope): Promise<TokenCheck> {
     const match = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i.exec(authorization ?? "");
-    if (!match) return { ok: false, status: 401, error: "invalid_token", description: "Send an API token: Authorization: Bearer <token>." };
+    if (!match)
+      return {
+        ok: false,
+        status: 401,
+        error: "invalid_token",
+        description: "Send an API token: Authorization: Bearer <token>.",
+      };
     const presented = match[1]!;
     const hash = hashToken(presented);
     const token = await this.lookup(hash);
     // The lookup is by hash; comparing the stored hash in constant time as well costs nothing.
     if (!token || token.revoked || !timingSafeEqual(Buffer.from(token.hash), Buffer.from(hash))) {
-      return { ok: false, status: 401, error: "invalid_token", description: "The API token is unknown or has been revoked." };
+      return {
+        ok: false,
+        status: 401,
+        error: "invalid_token",
+        description: "The API token is unknown or has been revoked.",
+      };
     }
     if (!token.scopes.has(scope)) {
-      return { ok: false, status: 403, error: "insufficient_scope", description: `This token lacks the ${scope} scope.` };
+      return {
+        ok: false,
+        status: 403,
+        error: "insufficient_scope",
+        description: `This token lacks the ${scope} scope.`,
+      };
     }
     this.touch(token.id);
     return { ok: true, tokenId: token.id };
@@ -90,13 +129,18 @@ export class TokenVerifier {
     if (at !== undefined && Date.now() - at < TOKEN_CACHE_MS) return this.cache.get(hash) ?? null;
     let row;
     try {
-      row = await this.db.apiToken.findUnique({ where: { tokenHash: hash }, select: { id: true, tokenHash: true, scopes: true, revokedAt: true } });
+      row = await this.db.apiToken.findUnique({
+        where: { tokenHash: hash },
+        select: { id: true, tokenHash: true, scopes: true, revokedAt: true },
+      });
     } catch (error) {
       // The database is briefly unreachable: a token we knew keeps working, like the feed it reads.
       if (at !== undefined) return this.cache.get(hash) ?? null;
       throw error;
     }
-    const token = row ? { id: row.id, hash: row.tokenHash, scopes: new Set(row.scopes.split(" ")), revoked: row.revokedAt !== null } : null;
+    const token = row
+      ? { id: row.id, hash: row.tokenHash, scopes: new Set(row.scopes.split(" ")), revoked: row.revokedAt !== null }
+      : null;
     if (this.cache.size > 10_000) {
       this.cache.clear();
       this.cachedAt.clear();
@@ -111,6 +155,8 @@ export class TokenVerifier {
     const last = this.lastUsedWritten.get(id) ?? 0;
     if (Date.now() - last < LAST_USED_WRITE_MS) return;
     this.lastUsedWritten.set(id, Date.now());
-    this.db.apiToken.update({ where: { id }, data: { lastUsedAt: new Date() } }).catch(() => this.lastUsedWritten.delete(id));
+    this.db.apiToken
+      .update({ where: { id }, data: { lastUsedAt: new Date() } })
+      .catch(() => this.lastUsedWritten.delete(id));
   }
 }

@@ -21,16 +21,31 @@ const FIELDS: { name: keyof ClientFormValues; label: string; type?: string; hint
   { name: "name", label: "Client name", hint: "As users see it, e.g. “Acme Assistant”.", required: true },
   { name: "vendor", label: "Vendor or organisation", required: true },
   { name: "homepage", label: "Homepage", type: "url", hint: "https:// only.", required: true },
-  { name: "contactEmail", label: "Contact email", type: "email", hint: "Where reviewers can reach you.", required: true },
+  {
+    name: "contactEmail",
+    label: "Contact email",
+    type: "email",
+    hint: "Where reviewers can reach you.",
+    required: true,
+  },
   { name: "logoUrl", label: "Logo URL (optional)", type: "url" },
-  { name: "metadataDocumentUrl", label: "Client ID Metadata Document URL (optional)", type: "url", hint: "If your client publishes one (MCP 2025-11-25)." },
+  {
+    name: "metadataDocumentUrl",
+    label: "Client ID Metadata Document URL (optional)",
+    type: "url",
+    hint: "If your client publishes one (MCP 2025-11-25).",
+  },
 ];
 
 export function ClientForm({ initial, next }: { initial: ClientFormValues; next?: string }) {
   const [state, action, pending] = useActionState(saveClientAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="max-w-2xl space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
+    <form
+      action={action}
+      className="max-w-2xl space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+      noValidate
+    >
       {initial.id && <input type="hidden" name="id" value={initial.id} />}
       {next && <input type="hidden" name="next" value={next} />}
       <FormMessage state={state} />
@@ -51,16 +66,39 @@ export function ClientForm({ initial, next }: { initial: ClientFormValues; next?
           </Field>
         ))}
         <Field id="clientType" label="Client type" errors={errors?.clientType}>
-          <select id="clientType" name="clientType" defaultValue={initial.clientType} className={inputClass} aria-invalid={Boolean(errors?.clientType)} aria-describedby={describedBy("clientType", errors?.clientType)}>
+          <select
+            id="clientType"
+            name="clientType"
+            defaultValue={initial.clientType}
+            className={inputClass}
+            aria-invalid={Boolean(errors?.clientType)}
+            aria-describedby={describedBy("clientType", errors?.clientType)}
+          >
             <option value="">Choose…</option>
             {Object.entries(CLIENT_TYPES).map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
+              <option key={value} value={value}>
+                {label}
+              </option>
             ))}
           </select>
         </Field>
       </div>
-      <Field id="description" label="Short description" errors={errors?.description} hint="What the client does and who uses it.">
-        <textarea id="description" name="description" rows={3} maxLength={1000} defaultValue={initial.description} className={inputClass} aria-invalid={Boolean(errors?.description)} aria-describedby={describedBy("description", errors?.description, "x")} />
+      <Field
+        id="description"
+        label="Short description"
+        errors={errors?.description}
+        hint="What the client does and who uses it."
+      >
+        <textarea
+          id="description"
+          name="description"
+          rows={3}
+          maxLength={1000}
+          defaultValue={initial.description}
+          className={inputClass}
+          aria-invalid={Boolean(errors?.description)}
+          aria-describedby={describedBy("description", errors?.description, "x")}
+        />
       </Field>
       <button type="submit" disabled={pending} className={primaryButton}>
         {pending ? "Saving…" : initial.id ? "Save changes" : "Save client"}

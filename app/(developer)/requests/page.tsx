@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/guards";
 import { listOwnRequests } from "@/lib/requests/queries";
@@ -18,35 +19,37 @@ export default async function MyRequestsPage() {
           <h1 className="text-2xl font-semibold">My requests</h1>
           <p className="text-slate-600">Where each of your redirect-URI requests stands.</p>
         </div>
-        <Link href="/requests/new" className={primaryButton}>Request a redirect URI</Link>
+        <Link href="/requests/new" className={primaryButton}>
+          Request a redirect URI
+        </Link>
       </div>
       {requests.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          You have not requested anything yet. <Link href="/requests/new" className="text-indigo-700 underline">Request your first redirect URI</Link>.
+          You have not requested anything yet.{" "}
+          <Link href="/requests/new" className="text-indigo-700 underline">
+            Request your first redirect URI
+          </Link>
+          .
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500 uppercase">
-              <tr>
-                <th className="px-4 py-2 font-medium">Client</th>
-                <th className="px-4 py-2 font-medium">URIs</th>
-                <th className="px-4 py-2 font-medium">Status</th>
-                <th className="px-4 py-2 font-medium">Submitted</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {requests.map((r) => (
-                <tr key={r.id} data-testid="request-row">
-                  <td className="px-4 py-3"><Link href={`/requests/${r.id}`} className="font-medium text-indigo-700 hover:underline">{r.client.name}</Link></td>
-                  <td className="px-4 py-3">{r._count.uris}</td>
-                  <td className="px-4 py-3"><StatusBadge status={r.status} /></td>
-                  <td className="px-4 py-3 text-slate-600"><TimeAgo date={r.submittedAt} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testId="requests" columns={["Client", "URIs", "Status", "Submitted"]}>
+          {requests.map((r) => (
+            <tr key={r.id} data-testid="request-row">
+              <td className="px-4 py-3">
+                <Link href={`/requests/${r.id}`} className="font-medium text-indigo-700 hover:underline">
+                  {r.client.name}
+                </Link>
+              </td>
+              <td className="px-4 py-3">{r._count.uris}</td>
+              <td className="px-4 py-3">
+                <StatusBadge status={r.status} />
+              </td>
+              <td className="px-4 py-3 text-slate-600">
+                <TimeAgo date={r.submittedAt} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

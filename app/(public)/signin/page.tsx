@@ -15,7 +15,11 @@ const ERRORS: Record<string, string> = {
   OAuthAccountNotLinked: "This email address already signs in another way. Use the email link.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = localPath.parse(params.callbackUrl ?? "/");
   if (await currentUser()) redirect(callbackUrl);
@@ -26,7 +30,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1 className="text-2xl font-semibold">Sign in</h1>
       <p className="mt-2 text-slate-600">Developers sign in with a link sent by email. Staff use single sign-on.</p>
       {error && (
-        <p role="alert" data-testid="sign-in-error" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p
+          role="alert"
+          data-testid="sign-in-error"
+          className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+        >
           {error}
         </p>
       )}
@@ -37,7 +45,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             {env.oidcEnabled && (
               <form action={oidcSignInAction}>
                 <input type="hidden" name="callbackUrl" value={callbackUrl} />
-                <button type="submit" data-testid="oidc-sign-in" className="w-full rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700">
+                <button
+                  type="submit"
+                  data-testid="oidc-sign-in"
+                  className="w-full rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700"
+                >
                   Staff: sign in with {env.OIDC_NAME}
                 </button>
               </form>
@@ -45,7 +57,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             {env.githubEnabled && (
               <form action={githubSignInAction}>
                 <input type="hidden" name="callbackUrl" value={callbackUrl} />
-                <button type="submit" className="w-full rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50">
+                <button
+                  type="submit"
+                  className="w-full rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50"
+                >
                   Sign in with GitHub
                 </button>
               </form>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { listAudit } from "@/lib/admin/audit-queries";
 import { auditFilterSchema } from "@/lib/admin/schema";
@@ -7,51 +8,97 @@ import { inputClass, secondaryButton } from "@/components/ui/field";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   await requireRole("admin", "/admin/audit");
   const params = await searchParams;
   const filter = auditFilterSchema.parse(params);
   const { rows, next } = await listAudit(filter);
-  const kept = Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]) && e[0] !== "before"));
+  const kept = Object.fromEntries(
+    Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]) && e[0] !== "before"),
+  );
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Audit log</h1>
-          <p className="text-slate-600">Every change, append-only and hash-chained (check it with <code className="font-mono">npx portal audit verify</code>).</p>
+          <p className="text-slate-600">
+            Every change, append-only and hash-chained (check it with{" "}
+            <code className="font-mono">npx portal audit verify</code>).
+          </p>
         </div>
-        <a href={`/admin/audit/export?${new URLSearchParams(kept)}`} className={secondaryButton} data-testid="audit-export">Export CSV</a>
+        <a
+          href={`/admin/audit/export?${new URLSearchParams(kept)}`}
+          className={secondaryButton}
+          data-testid="audit-export"
+        >
+          Export CSV
+        </a>
       </div>
-      <form className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-6" role="search">
-        <input name="action" defaultValue={filter.action} placeholder="Action, e.g. request." aria-label="Action" className={inputClass} />
-        <input name="actor" defaultValue={filter.actor} placeholder="Actor email" aria-label="Actor email" className={inputClass} />
-        <input name="entity" defaultValue={filter.entity} placeholder="Entity type or id" aria-label="Entity type or id" className={inputClass} />
+      <form
+        className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-6"
+        role="search"
+      >
+        <input
+          name="action"
+          defaultValue={filter.action}
+          placeholder="Action, e.g. request."
+          aria-label="Action"
+          className={inputClass}
+        />
+        <input
+          name="actor"
+          defaultValue={filter.actor}
+          placeholder="Actor email"
+          aria-label="Actor email"
+          className={inputClass}
+        />
+        <input
+          name="entity"
+          defaultValue={filter.entity}
+          placeholder="Entity type or id"
+          aria-label="Entity type or id"
+          className={inputClass}
+        />
         <input name="from" type="date" defaultValue={params.from} aria-label="From" className={inputClass} />
         <input name="to" type="date" defaultValue={params.to} aria-label="To" className={inputClass} />
         <button className={secondaryButton}>Filter</button>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-left text-xs" data-testid="audit">
-          <thead className="border-b border-slate-200 bg-slate-50 text-slate-500 uppercase">
-            <tr><th className="px-3 py-2">#</th><th className="px-3 py-2">When (UTC)</th><th className="px-3 py-2">Who</th><th className="px-3 py-2">Action</th><th className="px-3 py-2">Entity</th><th className="px-3 py-2">Before → after</th><th className="px-3 py-2">Why</th><th className="px-3 py-2">IP</th></tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 align-top">
-            {rows.map((r) => (
-              <tr key={r.id} data-testid="audit-row">
-                <td className="px-3 py-2 text-slate-500">{r.id}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{r.at.toISOString().replace("T", " ").slice(0, 19)}</td>
-                <td className="px-3 py-2">{r.actorEmail ?? "system"}</td>
-                <td className="px-3 py-2 font-mono">{r.action}</td>
-                <td className="px-3 py-2">{r.entityType}{r.entityId && <span className="block font-mono text-slate-500">{r.entityId}</span>}</td>
-                <td className="max-w-md px-3 py-2 font-mono break-all text-slate-600">{r.before && <span className="block text-red-700">− {r.before}</span>}{r.after && <span className="block text-emerald-800">+ {r.after.slice(0, 400)}</span>}</td>
-                <td className="px-3 py-2">{r.reason}</td>
-                <td className="px-3 py-2 text-slate-500">{r.ip}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {next && <Link href={`/admin/audit?${new URLSearchParams({ ...kept, before: String(next) })}`} className="text-sm text-indigo-700">Older →</Link>}
+      <DataTable
+        testId="audit"
+        columns={["#", "When (UTC)", "Who", "Action", "Entity", "Before → after", "Why", "IP"]}
+        dense
+      >
+        {rows.map((r) => (
+          <tr key={r.id} data-testid="audit-row">
+            <td className="px-3 py-2 text-slate-500">{r.id}</td>
+            <td className="px-3 py-2 whitespace-nowrap">{r.at.toISOString().replace("T", " ").slice(0, 19)}</td>
+            <td className="px-3 py-2">{r.actorEmail ?? "system"}</td>
+            <td className="px-3 py-2 font-mono">{r.action}</td>
+            <td className="px-3 py-2">
+              {r.entityType}
+              {r.entityId && <span className="block font-mono text-slate-500">{r.entityId}</span>}
+            </td>
+            <td className="max-w-md px-3 py-2 font-mono break-all text-slate-600">
+              {r.before && <span className="block text-red-700">− {r.before}</span>}
+              {r.after && <span className="block text-emerald-800">+ {r.after.slice(0, 400)}</span>}
+            </td>
+            <td className="px-3 py-2">{r.reason}</td>
+            <td className="px-3 py-2 text-slate-500">{r.ip}</td>
+          </tr>
+        ))}
+      </DataTable>
+      {next && (
+        <Link
+          href={`/admin/audit?${new URLSearchParams({ ...kept, before: String(next) })}`}
+          className="text-sm text-indigo-700"
+        >
+          Older →
+        </Link>
+      )}
     </div>
   );
 }

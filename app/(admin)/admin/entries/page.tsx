@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { blockAction, revokeEntryAction, unblockAction } from "@/lib/admin/entries-actions";
 import { ENTRIES_PAGE_SIZE, listBlocks, listEntries } from "@/lib/admin/entries-queries";
@@ -13,25 +14,56 @@ import { dangerButton, inputClass, secondaryButton } from "@/components/ui/field
 
 export const metadata: Metadata = { title: "Entries" };
 
-export default async function EntriesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function EntriesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const user = await requireRole("reviewer", "/admin/entries");
   const { notice, ...params } = await searchParams;
   const filter = entryFilterSchema.parse(params);
   const returnTo = `/admin/entries?${new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])))}`;
   const isAdmin = hasRole(user.role, "admin");
   const [{ rows, total }, blocks] = await Promise.all([listEntries(filter), listBlocks()]);
-  const pageLink = (page: number) => `/admin/entries?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))), page: String(page) })}`;
+  const pageLink = (page: number) =>
+    `/admin/entries?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))), page: String(page) })}`;
   return (
     <div className="space-y-8">
       <Notice text={notice} />
       <div>
         <h1 className="text-2xl font-semibold">Allowlist entries</h1>
-        <p className="text-slate-600">{total} matching entr{total === 1 ? "y" : "ies"}. {isAdmin ? "Revoking takes an entry off the list at once." : "Admins can revoke entries and block URIs or hosts."}</p>
+        <p className="text-slate-600">
+          {total} matching entr{total === 1 ? "y" : "ies"}.{" "}
+          {isAdmin
+            ? "Revoking takes an entry off the list at once."
+            : "Admins can revoke entries and block URIs or hosts."}
+        </p>
       </div>
-      <form className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-6" role="search">
-        <input name="q" defaultValue={filter.q} placeholder="URI contains…" aria-label="URI contains" className={`${inputClass} sm:col-span-2`} />
-        <input name="host" defaultValue={filter.host} placeholder="Host, e.g. claude.ai" aria-label="Host" className={inputClass} />
-        <input name="client" defaultValue={filter.client} placeholder="Client" aria-label="Client" className={inputClass} />
+      <form
+        className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-6"
+        role="search"
+      >
+        <input
+          name="q"
+          defaultValue={filter.q}
+          placeholder="URI contains…"
+          aria-label="URI contains"
+          className={`${inputClass} sm:col-span-2`}
+        />
+        <input
+          name="host"
+          defaultValue={filter.host}
+          placeholder="Host, e.g. claude.ai"
+          aria-label="Host"
+          className={inputClass}
+        />
+        <input
+          name="client"
+          defaultValue={filter.client}
+          placeholder="Client"
+          aria-label="Client"
+          className={inputClass}
+        />
         <select name="kind" defaultValue={filter.kind ?? ""} aria-label="Kind" className={inputClass}>
           <option value="">Any kind</option>
           <option value="exact">exact</option>
@@ -45,79 +77,130 @@ export default async function EntriesPage({ searchParams }: { searchParams: Prom
             <option value="expired">Expired</option>
             <option value="all">All</option>
           </select>
-          <button type="submit" className={secondaryButton}>Filter</button>
+          <button type="submit" className={secondaryButton}>
+            Filter
+          </button>
         </div>
       </form>
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-left text-sm" data-testid="entries">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500 uppercase">
-            <tr>
-              <th className="px-4 py-2 font-medium">URI</th>
-              <th className="px-4 py-2 font-medium">Kind</th>
-              <th className="px-4 py-2 font-medium">Client</th>
-              <th className="px-4 py-2 font-medium">Approved</th>
-              <th className="px-4 py-2 font-medium">State</th>
-              {isAdmin && <th className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((e) => {
-              const active = !e.revokedAt && !e.expiredAt;
-              return (
-                <tr key={e.id} data-testid="entry-row" className="align-top">
-                  <td className="max-w-md px-4 py-3"><code className="font-mono break-all">{e.uri}</code></td>
-                  <td className="px-4 py-3 text-slate-600">{e.kind.replace("_", " ")}</td>
-                  <td className="px-4 py-3">
-                    {e.client?.name ?? e.clientName ?? <span className="text-slate-400">imported</span>}
-                    {e.requestUri && <Link href={`/admin/requests/${e.requestUri.requestId}`} className="block text-xs text-indigo-700 hover:underline">request</Link>}
-                  </td>
-                  <td className="px-4 py-3 text-slate-600"><TimeAgo date={e.approvedAt} /><span className="block text-xs">{e.approvedBy?.email ?? "import"}</span></td>
-                  <td className="px-4 py-3">
-                    <StatusBadge status={e.revokedAt ? "revoked" : e.expiredAt ? "expired" : "approved"} />
-                    {e.revokeReason && <span className="block text-xs text-slate-600">{e.revokeReason}</span>}
-                    {e.expiresAt && active && <span className="block text-xs text-slate-500">expires {e.expiresAt.toISOString().slice(0, 10)}</span>}
-                  </td>
-                  {isAdmin && (
-                    <td className="px-4 py-3">
-                      {active && (
-                        <ActionForm action={revokeEntryAction} className="flex min-w-64 gap-2" testId="revoke-form">
-                          <input type="hidden" name="entryId" value={e.id} />
-                          <input type="hidden" name="returnTo" value={returnTo} />
-                          <input name="reason" required placeholder="Reason" aria-label={`Reason for revoking ${e.uri}`} className={inputClass} />
-                          <button type="submit" className={dangerButton}>Revoke</button>
-                        </ActionForm>
-                      )}
-                    </td>
+      <DataTable
+        testId="entries"
+        columns={[
+          "URI",
+          "Kind",
+          "Client",
+          "Approved",
+          "State",
+          ...(isAdmin
+            ? [
+                <span key="actions" className="sr-only">
+                  Actions
+                </span>,
+              ]
+            : []),
+        ]}
+      >
+        {rows.map((e) => {
+          const active = !e.revokedAt && !e.expiredAt;
+          return (
+            <tr key={e.id} data-testid="entry-row" className="align-top">
+              <td className="max-w-md px-4 py-3">
+                <code className="font-mono break-all">{e.uri}</code>
+              </td>
+              <td className="px-4 py-3 text-slate-600">{e.kind.replace("_", " ")}</td>
+              <td className="px-4 py-3">
+                {e.client?.name ?? e.clientName ?? <span className="text-slate-400">imported</span>}
+                {e.requestUri && (
+                  <Link
+                    href={`/admin/requests/${e.requestUri.requestId}`}
+                    className="block text-xs text-indigo-700 hover:underline"
+                  >
+                    request
+                  </Link>
+                )}
+              </td>
+              <td className="px-4 py-3 text-slate-600">
+                <TimeAgo date={e.approvedAt} />
+                <span className="block text-xs">{e.approvedBy?.email ?? "import"}</span>
+              </td>
+              <td className="px-4 py-3">
+                <StatusBadge status={e.revokedAt ? "revoked" : e.expiredAt ? "expired" : "approved"} />
+                {e.revokeReason && <span className="block text-xs text-slate-600">{e.revokeReason}</span>}
+                {e.expiresAt && active && (
+                  <span className="block text-xs text-slate-500">expires {e.expiresAt.toISOString().slice(0, 10)}</span>
+                )}
+              </td>
+              {isAdmin && (
+                <td className="px-4 py-3">
+                  {active && (
+                    <ActionForm action={revokeEntryAction} className="flex min-w-64 gap-2" testId="revoke-form">
+                      <input type="hidden" name="entryId" value={e.id} />
+                      <input type="hidden" name="returnTo" value={returnTo} />
+                      <input
+                        name="reason"
+                        required
+                        placeholder="Reason"
+                        aria-label={`Reason for revoking ${e.uri}`}
+                        className={inputClass}
+                      />
+                      <button type="submit" className={dangerButton}>
+                        Revoke
+                      </button>
+                    </ActionForm>
                   )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+                </td>
+              )}
+            </tr>
+          );
+        })}
+      </DataTable>
       <div className="flex justify-between text-sm">
-        {filter.page > 1 ? <Link href={pageLink(filter.page - 1)} className="text-indigo-700 hover:underline">← Previous</Link> : <span />}
-        {filter.page * ENTRIES_PAGE_SIZE < total && <Link href={pageLink(filter.page + 1)} className="text-indigo-700 hover:underline">Next →</Link>}
+        {filter.page > 1 ? (
+          <Link href={pageLink(filter.page - 1)} className="text-indigo-700 hover:underline">
+            ← Previous
+          </Link>
+        ) : (
+          <span />
+        )}
+        {filter.page * ENTRIES_PAGE_SIZE < total && (
+          <Link href={pageLink(filter.page + 1)} className="text-indigo-700 hover:underline">
+            Next →
+          </Link>
+        )}
       </div>
 
       <section className="space-y-4" aria-labelledby="blocked-heading">
-        <h2 id="blocked-heading" className="text-lg font-semibold">Blocked URIs and hosts</h2>
-        <p className="text-sm text-slate-600">A block denies a URI, or every URI on a host, even where an entry allows it.</p>
-        {blocks.length === 0 ? <p className="text-sm text-slate-500">Nothing is blocked.</p> : (
-          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="blocks">
+        <h2 id="blocked-heading" className="text-lg font-semibold">
+          Blocked URIs and hosts
+        </h2>
+        <p className="text-sm text-slate-600">
+          A block denies a URI, or every URI on a host, even where an entry allows it.
+        </p>
+        {blocks.length === 0 ? (
+          <p className="text-sm text-slate-500">Nothing is blocked.</p>
+        ) : (
+          <ul
+            className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm"
+            data-testid="blocks"
+          >
             {blocks.map((b) => (
               <li key={b.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
                 <div>
-                  <span className="rounded bg-red-50 px-1.5 py-0.5 text-xs text-red-800">{b.host ? "host" : "URI"}</span>{" "}
+                  <span className="rounded bg-red-50 px-1.5 py-0.5 text-xs text-red-800">
+                    {b.host ? "host" : "URI"}
+                  </span>{" "}
                   <code className="font-mono break-all">{b.host ?? b.uri}</code>
-                  <span className="block text-slate-600">{b.reason} · {b.createdBy?.email ?? "—"} · <TimeAgo date={b.createdAt} /></span>
+                  <span className="block text-slate-600">
+                    {b.reason} · {b.createdBy?.email ?? "—"} · <TimeAgo date={b.createdAt} />
+                  </span>
                 </div>
                 {isAdmin && (
                   <ActionForm action={unblockAction}>
                     <input type="hidden" name="blockId" value={b.id} />
                     <input type="hidden" name="returnTo" value={returnTo} />
-                    <button type="submit" className={secondaryButton}>Unblock</button>
+                    <button type="submit" className={secondaryButton}>
+                      Unblock
+                    </button>
                   </ActionForm>
                 )}
               </li>
@@ -125,15 +208,26 @@ export default async function EntriesPage({ searchParams }: { searchParams: Prom
           </ul>
         )}
         {isAdmin && (
-          <ActionForm action={blockAction} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-[auto_2fr_2fr_auto]" testId="block-form">
+          <ActionForm
+            action={blockAction}
+            className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-[auto_2fr_2fr_auto]"
+            testId="block-form"
+          >
             <input type="hidden" name="returnTo" value={returnTo} />
             <select name="target" aria-label="Block a" className={inputClass} defaultValue="host">
               <option value="host">Host</option>
               <option value="uri">URI</option>
             </select>
-            <input name="value" placeholder="evil.example or https://…" aria-label="URI or host to block" className={inputClass} />
+            <input
+              name="value"
+              placeholder="evil.example or https://…"
+              aria-label="URI or host to block"
+              className={inputClass}
+            />
             <input name="reason" placeholder="Reason" aria-label="Reason for the block" className={inputClass} />
-            <button type="submit" className={dangerButton}>Block</button>
+            <button type="submit" className={dangerButton}>
+              Block
+            </button>
           </ActionForm>
         )}
       </section>

@@ -14,28 +14,51 @@ export function CreateTokenForm() {
       <form action={action} className="flex flex-wrap items-end gap-4">
         <label className="flex-1 text-sm">
           <span className="mb-1 block font-medium text-slate-800">Name</span>
-          <input name="name" required maxLength={100} placeholder="e.g. Production authorization server" className={inputClass} />
+          <input
+            name="name"
+            required
+            maxLength={100}
+            placeholder="e.g. Production authorization server"
+            className={inputClass}
+          />
         </label>
         <fieldset className="text-sm">
           <legend className="mb-1 font-medium text-slate-800">Scopes</legend>
           {TOKEN_SCOPES.map((scope) => (
             <label key={scope} className="mr-4 inline-flex items-center gap-1.5">
-              <input type="checkbox" name="scopes" value={scope} defaultChecked /> <code className="font-mono">{scope}</code>
+              <input type="checkbox" name="scopes" value={scope} defaultChecked />{" "}
+              <code className="font-mono">{scope}</code>
             </label>
           ))}
         </fieldset>
-        <button type="submit" disabled={pending} className={primaryButton}>Create token</button>
+        <button type="submit" disabled={pending} className={primaryButton}>
+          Create token
+        </button>
       </form>
-      {state && !state.ok && <p className="text-sm text-red-700">{[state.message, ...Object.values(state.fieldErrors ?? {}).flat()].join(" ")}</p>}
+      {state && !state.ok && (
+        <p className="text-sm text-red-700">
+          {[state.message, ...Object.values(state.fieldErrors ?? {}).flat()].join(" ")}
+        </p>
+      )}
       {token && (
         <div className="space-y-2 rounded-md bg-emerald-50 p-3" role="status">
           <p className="text-sm text-emerald-900">{state?.message}</p>
           <div className="flex flex-wrap items-center gap-2">
-            <code data-testid="new-token" className="rounded bg-white px-2 py-1 font-mono text-sm break-all ring-1 ring-emerald-200">{token}</code>
+            <code
+              data-testid="new-token"
+              className="rounded bg-white px-2 py-1 font-mono text-sm break-all ring-1 ring-emerald-200"
+            >
+              {token}
+            </code>
             <button
               type="button"
               className={secondaryButton}
-              onClick={() => navigator.clipboard.writeText(token).then(() => setCopied(true), () => setCopied(false))}
+              onClick={() =>
+                navigator.clipboard.writeText(token).then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                )
+              }
             >
               {copied ? "Copied" : "Copy"}
             </button>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/ui/data-table";
 import { revokeTokenAction } from "@/lib/admin/tokens-actions";
 import { requireRole } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
@@ -17,35 +18,64 @@ export default async function TokensPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold">API tokens</h1>
-        <p className="text-slate-600">For the authorization server: <code className="font-mono">allowlist:read</code> reads the list, <code className="font-mono">allowlist:validate</code> checks registrations. Tokens are stored hashed and shown once.</p>
+        <p className="text-slate-600">
+          For the authorization server: <code className="font-mono">allowlist:read</code> reads the list,{" "}
+          <code className="font-mono">allowlist:validate</code> checks registrations. Tokens are stored hashed and shown
+          once.
+        </p>
       </div>
       <CreateTokenForm />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-left text-sm" data-testid="tokens">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500 uppercase">
-            <tr><th className="px-4 py-2">Name</th><th className="px-4 py-2">Token</th><th className="px-4 py-2">Scopes</th><th className="px-4 py-2">Created</th><th className="px-4 py-2">Last used</th><th className="px-4 py-2"><span className="sr-only">Actions</span></th></tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {tokens.map((t) => (
-              <tr key={t.id} data-testid="token-row" className={t.revokedAt ? "text-slate-400" : undefined}>
-                <td className="px-4 py-3 font-medium">{t.name}</td>
-                <td className="px-4 py-3"><code className="font-mono">{t.prefix}…</code></td>
-                <td className="px-4 py-3">{t.scopes.split(" ").map((s) => <code key={s} className="mr-1 rounded bg-slate-100 px-1 font-mono text-xs">{s}</code>)}</td>
-                <td className="px-4 py-3"><TimeAgo date={t.createdAt} /><span className="block text-xs">{t.createdBy?.email ?? "CLI"}</span></td>
-                <td className="px-4 py-3">{t.lastUsedAt ? <TimeAgo date={t.lastUsedAt} /> : "never"}</td>
-                <td className="px-4 py-3">
-                  {t.revokedAt ? <span>revoked <TimeAgo date={t.revokedAt} /></span> : (
-                    <ActionForm action={revokeTokenAction} confirmText={`Revoke “${t.name}”? Requests with it will get 401.`}>
-                      <input type="hidden" name="tokenId" value={t.id} />
-                      <button type="submit" className={dangerButton}>Revoke</button>
-                    </ActionForm>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="tokens"
+        columns={[
+          "Name",
+          "Token",
+          "Scopes",
+          "Created",
+          "Last used",
+          <span key="actions" className="sr-only">
+            Actions
+          </span>,
+        ]}
+      >
+        {tokens.map((t) => (
+          <tr key={t.id} data-testid="token-row" className={t.revokedAt ? "text-slate-400" : undefined}>
+            <td className="px-4 py-3 font-medium">{t.name}</td>
+            <td className="px-4 py-3">
+              <code className="font-mono">{t.prefix}…</code>
+            </td>
+            <td className="px-4 py-3">
+              {t.scopes.split(" ").map((s) => (
+                <code key={s} className="mr-1 rounded bg-slate-100 px-1 font-mono text-xs">
+                  {s}
+                </code>
+              ))}
+            </td>
+            <td className="px-4 py-3">
+              <TimeAgo date={t.createdAt} />
+              <span className="block text-xs">{t.createdBy?.email ?? "CLI"}</span>
+            </td>
+            <td className="px-4 py-3">{t.lastUsedAt ? <TimeAgo date={t.lastUsedAt} /> : "never"}</td>
+            <td className="px-4 py-3">
+              {t.revokedAt ? (
+                <span>
+                  revoked <TimeAgo date={t.revokedAt} />
+                </span>
+              ) : (
+                <ActionForm
+                  action={revokeTokenAction}
+                  confirmText={`Revoke “${t.name}”? Requests with it will get 401.`}
+                >
+                  <input type="hidden" name="tokenId" value={t.id} />
+                  <button type="submit" className={dangerButton}>
+                    Revoke
+                  </button>
+                </ActionForm>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { userFilterSchema } from "@/lib/admin/schema";
 import { changeRoleAction, setActiveAction } from "@/lib/admin/users-actions";
@@ -14,62 +15,115 @@ import { dangerButton, inputClass, secondaryButton } from "@/components/ui/field
 export const metadata: Metadata = { title: "Users" };
 const PAGE = 50;
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const me = await requireRole("admin", "/admin/users");
   const filter = userFilterSchema.parse(await searchParams);
-  const where = { ...(filter.q ? { email: containsText(filter.q.toLowerCase()) } : {}), ...(filter.role ? { role: filter.role } : {}) };
+  const where = {
+    ...(filter.q ? { email: containsText(filter.q.toLowerCase()) } : {}),
+    ...(filter.role ? { role: filter.role } : {}),
+  };
   const [users, total] = await Promise.all([
-    db.user.findMany({ where, orderBy: { email: "asc" }, skip: (filter.page - 1) * PAGE, take: PAGE, select: { id: true, email: true, role: true, createdAt: true, deactivatedAt: true, _count: { select: { requests: true } } } }),
+    db.user.findMany({
+      where,
+      orderBy: { email: "asc" },
+      skip: (filter.page - 1) * PAGE,
+      take: PAGE,
+      select: {
+        id: true,
+        email: true,
+        role: true,
+        createdAt: true,
+        deactivatedAt: true,
+        _count: { select: { requests: true } },
+      },
+    }),
     db.user.count({ where }),
   ]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Users</h1>
       <form className="flex flex-wrap gap-3" role="search">
-        <input name="q" defaultValue={filter.q} placeholder="Search by email" aria-label="Search by email" className={`${inputClass} max-w-xs`} />
+        <input
+          name="q"
+          defaultValue={filter.q}
+          placeholder="Search by email"
+          aria-label="Search by email"
+          className={`${inputClass} max-w-xs`}
+        />
         <select name="role" defaultValue={filter.role ?? ""} aria-label="Role" className={`${inputClass} max-w-40`}>
           <option value="">Any role</option>
-          {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </select>
         <button className={secondaryButton}>Search</button>
       </form>
-      <p className="text-sm text-slate-600">{total} user(s). Role changes and deactivation take effect on the user&apos;s next request.</p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-left text-sm" data-testid="users">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500 uppercase">
-            <tr><th className="px-4 py-2">Email</th><th className="px-4 py-2">Role</th><th className="px-4 py-2">Requests</th><th className="px-4 py-2">Joined</th><th className="px-4 py-2">Change role</th><th className="px-4 py-2">Access</th></tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {users.map((u) => (
-              <tr key={u.id} data-testid="user-row" className={u.deactivatedAt ? "text-slate-400" : undefined}>
-                <td className="px-4 py-3">{u.email}{u.id === me.id && <span className="ml-1 text-xs text-slate-500">(you)</span>}</td>
-                <td className="px-4 py-3"><RoleBadge role={u.role as (typeof ROLES)[number]} /></td>
-                <td className="px-4 py-3">{u._count.requests}</td>
-                <td className="px-4 py-3"><TimeAgo date={u.createdAt} /></td>
-                <td className="px-4 py-3">
-                  <ActionForm action={changeRoleAction} className="flex gap-2">
-                    <input type="hidden" name="userId" value={u.id} />
-                    <select name="role" defaultValue={u.role} aria-label={`Role of ${u.email}`} className={`${inputClass} w-32`}>
-                      {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
-                    </select>
-                    <button className={secondaryButton}>Save</button>
-                  </ActionForm>
-                </td>
-                <td className="px-4 py-3">
-                  {u.id !== me.id && (
-                    <ActionForm action={setActiveAction} confirmText={u.deactivatedAt ? undefined : `Deactivate ${u.email}? They are signed out at once.`}>
-                      <input type="hidden" name="userId" value={u.id} />
-                      <input type="hidden" name="active" value={u.deactivatedAt ? "true" : "false"} />
-                      <button className={u.deactivatedAt ? secondaryButton : dangerButton}>{u.deactivatedAt ? "Reactivate" : "Deactivate"}</button>
-                    </ActionForm>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {total > filter.page * PAGE && <Link className="text-sm text-indigo-700" href={`/admin/users?${new URLSearchParams({ q: filter.q ?? "", role: filter.role ?? "", page: String(filter.page + 1) })}`}>Next →</Link>}
+      <p className="text-sm text-slate-600">
+        {total} user(s). Role changes and deactivation take effect on the user&apos;s next request.
+      </p>
+      <DataTable testId="users" columns={["Email", "Role", "Requests", "Joined", "Change role", "Access"]}>
+        {users.map((u) => (
+          <tr key={u.id} data-testid="user-row" className={u.deactivatedAt ? "text-slate-400" : undefined}>
+            <td className="px-4 py-3">
+              {u.email}
+              {u.id === me.id && <span className="ml-1 text-xs text-slate-500">(you)</span>}
+            </td>
+            <td className="px-4 py-3">
+              <RoleBadge role={u.role as (typeof ROLES)[number]} />
+            </td>
+            <td className="px-4 py-3">{u._count.requests}</td>
+            <td className="px-4 py-3">
+              <TimeAgo date={u.createdAt} />
+            </td>
+            <td className="px-4 py-3">
+              <ActionForm action={changeRoleAction} className="flex gap-2">
+                <input type="hidden" name="userId" value={u.id} />
+                <select
+                  name="role"
+                  defaultValue={u.role}
+                  aria-label={`Role of ${u.email}`}
+                  className={`${inputClass} w-32`}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+                <button className={secondaryButton}>Save</button>
+              </ActionForm>
+            </td>
+            <td className="px-4 py-3">
+              {u.id !== me.id && (
+                <ActionForm
+                  action={setActiveAction}
+                  confirmText={u.deactivatedAt ? undefined : `Deactivate ${u.email}? They are signed out at once.`}
+                >
+                  <input type="hidden" name="userId" value={u.id} />
+                  <input type="hidden" name="active" value={u.deactivatedAt ? "true" : "false"} />
+                  <button className={u.deactivatedAt ? secondaryButton : dangerButton}>
+                    {u.deactivatedAt ? "Reactivate" : "Deactivate"}
+                  </button>
+                </ActionForm>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      {total > filter.page * PAGE && (
+        <Link
+          className="text-sm text-indigo-700"
+          href={`/admin/users?${new URLSearchParams({ q: filter.q ?? "", role: filter.role ?? "", page: String(filter.page + 1) })}`}
+        >
+          Next →
+        </Link>
+      )}
     </div>
   );
 }

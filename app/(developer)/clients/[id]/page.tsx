@@ -14,7 +14,9 @@ export default async function EditClientPage({ params }: { params: Promise<{ id:
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Edit {client.name}</h1>
-      <ClientForm initial={{ ...client, logoUrl: client.logoUrl ?? "", metadataDocumentUrl: client.metadataDocumentUrl ?? "" }} />
+      <ClientForm
+        initial={{ ...client, logoUrl: client.logoUrl ?? "", metadataDocumentUrl: client.metadataDocumentUrl ?? "" }}
+      />
     </div>
   );
 }

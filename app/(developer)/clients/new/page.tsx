@@ -13,7 +13,19 @@ export default async function NewClientPage({ searchParams }: { searchParams: Pr
         <h1 className="text-2xl font-semibold">Add a client</h1>
         <p className="text-slate-600">Reviewers use this to decide whether to trust the redirect URIs you request.</p>
       </div>
-      <ClientForm next={next} initial={{ name: "", vendor: "", homepage: "", description: "", contactEmail: user.email, clientType: "", logoUrl: "", metadataDocumentUrl: "" }} />
+      <ClientForm
+        next={next}
+        initial={{
+          name: "",
+          vendor: "",
+          homepage: "",
+          description: "",
+          contactEmail: user.email,
+          clientType: "",
+          logoUrl: "",
+          metadataDocumentUrl: "",
+        }}
+      />
     </div>
   );
 }

@@ -17,12 +17,19 @@ const NEXT_STEP: Record<RequestStatus, string> = {
   in_review: "A reviewer is looking at it. You will get an email when it is decided.",
   changes_requested: "A reviewer asked for changes: edit the redirect URIs below and resubmit.",
   approved: "Approved: the redirect URIs are on the allowlist.",
-  partially_approved: "Partly approved: the approved redirect URIs are on the allowlist; see the reasons for the others.",
+  partially_approved:
+    "Partly approved: the approved redirect URIs are on the allowlist; see the reasons for the others.",
   rejected: "Rejected: see the reviewer's reasons below. You can submit a new request.",
   withdrawn: "You withdrew this request.",
 };
 
-export default async function RequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ submitted?: string; resubmitted?: string }> }) {
+export default async function RequestPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ submitted?: string; resubmitted?: string }>;
+}) {
   const [{ id }, { submitted, resubmitted }] = await Promise.all([params, searchParams]);
   const user = await requireUser(`/requests/${id}`);
   const request = await getOwnRequest(user.id, id);
@@ -32,33 +39,51 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
     <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
       <div className="space-y-6">
         {(submitted || resubmitted) && status === "submitted" && (
-          <p role="status" data-testid="submitted-notice" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-            Your request was {resubmitted ? "resubmitted" : "submitted"}. Reviewers have been told; you will get an email at {user.email} when it is decided.
+          <p
+            role="status"
+            data-testid="submitted-notice"
+            className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+          >
+            Your request was {resubmitted ? "resubmitted" : "submitted"}. Reviewers have been told; you will get an
+            email at {user.email} when it is decided.
           </p>
         )}
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">{request.client.name}</h1>
           <StatusBadge status={status} />
         </div>
-        <p className="text-slate-700" data-testid="next-step">{NEXT_STEP[status]}</p>
+        <p className="text-slate-700" data-testid="next-step">
+          {NEXT_STEP[status]}
+        </p>
         <RequestUris uris={request.uris} />
         {status === "changes_requested" && (
           <section className="rounded-lg border border-amber-200 bg-amber-50/50 p-6" aria-labelledby="resubmit-heading">
-            <h2 id="resubmit-heading" className="mb-4 text-lg font-semibold">Edit and resubmit</h2>
-            <RequestForm mode={{ kind: "resubmit", requestId: request.id }} initialUris={request.uris.map((u) => ({ uri: u.uri, asPathPrefix: u.kind === "path_prefix" }))} />
+            <h2 id="resubmit-heading" className="mb-4 text-lg font-semibold">
+              Edit and resubmit
+            </h2>
+            <RequestForm
+              mode={{ kind: "resubmit", requestId: request.id }}
+              initialUris={request.uris.map((u) => ({ uri: u.uri, asPathPrefix: u.kind === "path_prefix" }))}
+            />
           </section>
         )}
         <section aria-labelledby="justification-heading">
-          <h2 id="justification-heading" className="text-sm font-medium text-slate-500">Your justification</h2>
+          <h2 id="justification-heading" className="text-sm font-medium text-slate-500">
+            Your justification
+          </h2>
           <p className="mt-1 whitespace-pre-wrap text-slate-800">{request.justification}</p>
         </section>
       </div>
       <aside className="space-y-6">
         <section aria-labelledby="timeline-heading" className="space-y-4">
-          <h2 id="timeline-heading" className="text-lg font-semibold">Timeline</h2>
+          <h2 id="timeline-heading" className="text-lg font-semibold">
+            Timeline
+          </h2>
           <RequestTimeline request={request} />
         </section>
-        {!(FINAL_STATUSES as string[]).includes(status) && <CommentForm requestId={request.id} label="Write to the reviewers" />}
+        {!(FINAL_STATUSES as string[]).includes(status) && (
+          <CommentForm requestId={request.id} label="Write to the reviewers" />
+        )}
         {(UNDECIDED_STATUSES as string[]).includes(status) && <WithdrawButton requestId={request.id} />}
       </aside>
     </div>

@@ -14,7 +14,9 @@ export function WithdrawButton({ requestId }: { requestId: string }) {
       }}
     >
       <input type="hidden" name="requestId" value={requestId} />
-      <button type="submit" disabled={pending} className={dangerButton}>Withdraw request</button>
+      <button type="submit" disabled={pending} className={dangerButton}>
+        Withdraw request
+      </button>
       {state && !state.ok && <p className="mt-2 text-sm text-red-700">{state.message}</p>}
     </form>
   );

@@ -10,15 +10,35 @@ interface UriChoice {
   expiresAt: string;
 }
 
-export function DecisionForm({ requestId, revision, isAdmin, uris, defaultExpiresAt = "" }: { requestId: string; revision: number; isAdmin: boolean; uris: { id: string; uri: string; kind: string }[]; defaultExpiresAt?: string }) {
+export function DecisionForm({
+  requestId,
+  revision,
+  isAdmin,
+  uris,
+  defaultExpiresAt = "",
+}: {
+  requestId: string;
+  revision: number;
+  isAdmin: boolean;
+  uris: { id: string; uri: string; kind: string }[];
+  defaultExpiresAt?: string;
+}) {
   const [state, action, pending] = useActionState(decideAction, null);
-  const [choices, setChoices] = useState<Record<string, UriChoice>>(() => Object.fromEntries(uris.map((u) => [u.id, { decision: "", reason: "", expiresAt: "" }])));
-  const set = (id: string, patch: Partial<UriChoice>) => setChoices((all) => ({ ...all, [id]: { ...all[id]!, ...patch } }));
+  const [choices, setChoices] = useState<Record<string, UriChoice>>(() =>
+    Object.fromEntries(uris.map((u) => [u.id, { decision: "", reason: "", expiresAt: "" }])),
+  );
+  const set = (id: string, patch: Partial<UriChoice>) =>
+    setChoices((all) => ({ ...all, [id]: { ...all[id]!, ...patch } }));
   const missing = uris.filter((u) => {
     const c = choices[u.id]!;
     return c.decision === "" || (c.decision === "rejected" && c.reason.trim() === "");
   }).length;
-  const payload = uris.map((u) => ({ id: u.id, decision: choices[u.id]!.decision, reason: choices[u.id]!.reason, expiresAt: choices[u.id]!.expiresAt || undefined }));
+  const payload = uris.map((u) => ({
+    id: u.id,
+    decision: choices[u.id]!.decision,
+    reason: choices[u.id]!.reason,
+    expiresAt: choices[u.id]!.expiresAt || undefined,
+  }));
   return (
     <form action={action} className="space-y-4" data-testid="decision-form">
       <input type="hidden" name="requestId" value={requestId} />
@@ -30,27 +50,57 @@ export function DecisionForm({ requestId, revision, isAdmin, uris, defaultExpire
           const c = choices[u.id]!;
           const adminOnly = u.kind === "path_prefix" && !isAdmin;
           return (
-            <li key={u.id} className="space-y-2 rounded-md bg-white p-3 ring-1 ring-slate-200" data-testid={`decide-${index}`}>
+            <li
+              key={u.id}
+              className="space-y-2 rounded-md bg-white p-3 ring-1 ring-slate-200"
+              data-testid={`decide-${index}`}
+            >
               <code className="block font-mono text-sm break-all">{u.uri}</code>
               <div className="flex flex-wrap gap-4 text-sm" role="radiogroup" aria-label={`Decision for ${u.uri}`}>
                 <label className={`inline-flex items-center gap-1.5 ${adminOnly ? "text-slate-400" : ""}`}>
-                  <input type="radio" name={`d-${u.id}`} checked={c.decision === "approved"} disabled={adminOnly} onChange={() => set(u.id, { decision: "approved", expiresAt: c.expiresAt || defaultExpiresAt })} /> Approve
+                  <input
+                    type="radio"
+                    name={`d-${u.id}`}
+                    checked={c.decision === "approved"}
+                    disabled={adminOnly}
+                    onChange={() => set(u.id, { decision: "approved", expiresAt: c.expiresAt || defaultExpiresAt })}
+                  />{" "}
+                  Approve
                 </label>
                 <label className="inline-flex items-center gap-1.5">
-                  <input type="radio" name={`d-${u.id}`} checked={c.decision === "rejected"} onChange={() => set(u.id, { decision: "rejected" })} /> Reject
+                  <input
+                    type="radio"
+                    name={`d-${u.id}`}
+                    checked={c.decision === "rejected"}
+                    onChange={() => set(u.id, { decision: "rejected" })}
+                  />{" "}
+                  Reject
                 </label>
               </div>
-              {adminOnly && <p className="text-xs text-amber-800">A path prefix rule can only be approved by an admin.</p>}
+              {adminOnly && (
+                <p className="text-xs text-amber-800">A path prefix rule can only be approved by an admin.</p>
+              )}
               {c.decision === "rejected" && (
                 <label className="block text-sm">
                   <span className="text-slate-700">Reason (the developer sees it)</span>
-                  <input value={c.reason} onChange={(e) => set(u.id, { reason: e.target.value })} maxLength={1000} className={inputClass} aria-invalid={c.reason.trim() === ""} />
+                  <input
+                    value={c.reason}
+                    onChange={(e) => set(u.id, { reason: e.target.value })}
+                    maxLength={1000}
+                    className={inputClass}
+                    aria-invalid={c.reason.trim() === ""}
+                  />
                 </label>
               )}
               {c.decision === "approved" && (
                 <label className="block text-sm">
                   <span className="text-slate-700">Expires on (optional)</span>
-                  <input type="date" value={c.expiresAt} onChange={(e) => set(u.id, { expiresAt: e.target.value })} className={`${inputClass} max-w-48`} />
+                  <input
+                    type="date"
+                    value={c.expiresAt}
+                    onChange={(e) => set(u.id, { expiresAt: e.target.value })}
+                    className={`${inputClass} max-w-48`}
+                  />
                 </label>
               )}
             </li>
@@ -58,12 +108,20 @@ export function DecisionForm({ requestId, revision, isAdmin, uris, defaultExpire
         })}
       </ul>
       {state && !state.ok && state.fieldErrors && (
-        <ul className="text-sm text-red-700">{Object.values(state.fieldErrors).flat().map((e) => <li key={e}>{e}</li>)}</ul>
+        <ul className="text-sm text-red-700">
+          {Object.values(state.fieldErrors)
+            .flat()
+            .map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+        </ul>
       )}
       <button type="submit" disabled={pending || missing > 0} className={primaryButton} data-testid="submit-decision">
         {pending ? "Saving…" : "Submit decision"}
       </button>
-      {missing > 0 && <p className="text-sm text-slate-600">Decide every URI (a rejection needs a reason) to submit.</p>}
+      {missing > 0 && (
+        <p className="text-sm text-slate-600">Decide every URI (a rejection needs a reason) to submit.</p>
+      )}
     </form>
   );
 }

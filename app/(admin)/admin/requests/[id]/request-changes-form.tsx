@@ -10,11 +10,24 @@ export function RequestChangesForm({ requestId, revision }: { requestId: string;
     <form action={action} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <input type="hidden" name="requestId" value={requestId} />
       <input type="hidden" name="revision" value={revision} />
-      <label htmlFor="changes-message" className="block text-sm font-medium text-slate-800">Request changes</label>
-      <textarea id="changes-message" name="message" rows={3} maxLength={4000} placeholder="What should the developer change?" className={inputClass} />
-      {state && !state.ok && <p className="text-sm text-red-700">{state.fieldErrors?.message?.join(" ") ?? state.message}</p>}
+      <label htmlFor="changes-message" className="block text-sm font-medium text-slate-800">
+        Request changes
+      </label>
+      <textarea
+        id="changes-message"
+        name="message"
+        rows={3}
+        maxLength={4000}
+        placeholder="What should the developer change?"
+        className={inputClass}
+      />
+      {state && !state.ok && (
+        <p className="text-sm text-red-700">{state.fieldErrors?.message?.join(" ") ?? state.message}</p>
+      )}
       {state?.ok && <FormMessage state={state} />}
-      <button type="submit" disabled={pending} className={secondaryButton}>Send back for changes</button>
+      <button type="submit" disabled={pending} className={secondaryButton}>
+        Send back for changes
+      </button>
     </form>
   );
 }
