@@ -18,7 +18,7 @@ export function derivePostgresSchema() {
   const derived = source
     .replace(/^\/\/ The one model definition[\s\S]*?\n\n/m, "")
     .replace('provider = "sqlite"', 'provider = "postgresql"')
-    .replace('output   = "../generated/sqlite"', 'output   = "../../generated/postgres"');
+    .replace('output                 = "../generated/sqlite"', 'output                 = "../../generated/postgres"');
   return `// GENERATED from prisma/schema.prisma by scripts/prisma-generate.mjs — do not edit.\n\n${derived}`;
 }
 
