@@ -6,6 +6,7 @@ import { type ActionResult, invalid, runAction } from "@/lib/action";
 import { recordAudit } from "@/lib/audit/record";
 import { requireActionRole } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
+import { requestIp } from "@/lib/request-ip";
 import { UserError } from "@/lib/user-error";
 import { clientFormValues, clientSchema } from "./schema";
 
@@ -23,7 +24,7 @@ export async function saveClientAction(_prev: ActionResult | null, formData: For
     if (typeof id === "string" && id) {
       const { count } = await db.client.updateMany({ where: { id, ownerId: user.id }, data });
       if (count === 0) throw new UserError("That client does not exist.");
-      await recordAudit(db, { actor: user, action: "client.updated", entityType: "client", entityId: id, after: data });
+      await recordAudit(db, { actor: user, action: "client.updated", entityType: "client", entityId: id, after: data, ip: await requestIp() });
       return { ok: true, id };
     }
     const created = await db.client.create({ data: { ...data, ownerId: user.id }, select: { id: true } });
@@ -33,6 +34,7 @@ export async function saveClientAction(_prev: ActionResult | null, formData: For
       entityType: "client",
       entityId: created.id,
       after: data,
+      ip: await requestIp(),
     });
     return { ok: true, id: created.id };
   });

@@ -9,6 +9,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { lintRedirectUri } from "@/lib/redirect-uri/lint";
 import type { Flag } from "@/lib/redirect-uri/issues";
+import { requestIp } from "@/lib/request-ip";
 import { UserError } from "@/lib/user-error";
 import { listingFlags } from "./checks";
 import { RowErrors } from "./lint-rows";
@@ -33,7 +34,7 @@ export async function submitRequestAction(_prev: ActionResult | null, formData: 
     });
     if (!parsed.success) return invalid(parsed.error);
     try {
-      const { id, created } = await submitRequest(user, parsed.data);
+      const { id, created } = await submitRequest(user, parsed.data, await requestIp());
       requestId = id;
       if (created) await Promise.all([notifyReviewers(id, "new"), notifyDeveloper(id, { kind: "submitted" })]);
       return { ok: true };
@@ -58,7 +59,7 @@ export async function resubmitRequestAction(_prev: ActionResult | null, formData
     });
     if (!parsed.success) return invalid(parsed.error);
     try {
-      await resubmitRequest(user, parsed.data.requestId, parsed.data.uris, parsed.data.note);
+      await resubmitRequest(user, parsed.data.requestId, parsed.data.uris, parsed.data.note, await requestIp());
     } catch (error) {
       const rows = rowErrorResult(error);
       if (rows) return rows;
@@ -77,7 +78,7 @@ export async function withdrawRequestAction(_prev: ActionResult | null, formData
   const result = await runAction(async () => {
     const parsed = requestIdSchema.safeParse({ requestId: formData.get("requestId") });
     if (!parsed.success) return invalid(parsed.error);
-    await withdrawRequest(user, parsed.data.requestId);
+    await withdrawRequest(user, parsed.data.requestId, await requestIp());
     return { ok: true, message: "The request was withdrawn." };
   });
   revalidatePath(`/requests/${String(formData.get("requestId"))}`);
@@ -99,7 +100,7 @@ export async function addCommentAction(_prev: ActionResult | null, formData: For
     if ((FINAL_STATUSES as string[]).includes(request.status) && !staff)
       throw new UserError("This request is closed; start a new request instead.");
     await db.comment.create({ data: { requestId: request.id, authorId: user.id, body: parsed.data.body } });
-    await recordAudit(db, { actor: user, action: "request.commented", entityType: "request", entityId: request.id });
+    await recordAudit(db, { actor: user, action: "request.commented", entityType: "request", entityId: request.id, ip: await requestIp() });
     if (staff && request.requesterId !== user.id)
       await notifyDeveloper(request.id, { kind: "question", body: parsed.data.body, from: user.email });
     else await notifyReviewers(request.id, "reply");

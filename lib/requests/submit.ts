@@ -34,6 +34,7 @@ export class RateLimited extends UserError {
 export async function submitRequest(
   user: CurrentUser,
   input: SubmitRequestInput,
+  ip: string | null = null,
 ): Promise<{ id: string; created: boolean }> {
   if (input.idempotencyKey) {
     const existing = await db.request.findFirst({
@@ -85,6 +86,7 @@ export async function submitRequest(
         action: "request.submitted",
         entityType: "request",
         entityId: created.id,
+        ip,
         after: { client: client.name, uris: rows.map((r) => r.uri) },
       });
       return created;
@@ -108,6 +110,7 @@ export async function resubmitRequest(
   requestId: string,
   uris: UriRow[],
   note: string,
+  ip: string | null = null,
 ): Promise<void> {
   const rows = await withListingFlags(lintRowsOrThrow(uris), requestId);
   await db.$transaction(async (tx) => {
@@ -151,11 +154,12 @@ export async function resubmitRequest(
       entityId: requestId,
       after: { uris: rows.map((r) => r.uri) },
       reason: note || null,
+      ip,
     });
   });
 }
 
-export async function withdrawRequest(user: CurrentUser, requestId: string): Promise<void> {
+export async function withdrawRequest(user: CurrentUser, requestId: string, ip: string | null = null): Promise<void> {
   await db.$transaction(async (tx) => {
     const { count } = await tx.request.updateMany({
       where: { id: requestId, requesterId: user.id, status: { in: statusesFor("withdraw") } },
@@ -164,6 +168,6 @@ export async function withdrawRequest(user: CurrentUser, requestId: string): Pro
     if (count === 0)
       throw new UserError("This request can no longer be withdrawn: it has been decided or withdrawn already.");
     await tx.requestEvent.create({ data: { requestId, actorId: user.id, type: "withdrawn" } });
-    await recordAuditInTx(tx, { actor: user, action: "request.withdrawn", entityType: "request", entityId: requestId });
+    await recordAuditInTx(tx, { actor: user, action: "request.withdrawn", entityType: "request", entityId: requestId, ip });
   });
 }
