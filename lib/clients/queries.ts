@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { requestCountsBy } from "@/lib/db-counts";
 
 /** Ownership lives in the where clause: another developer's id finds nothing. */
 export async function listOwnClients(ownerId: string) {
-  return db.client.findMany({
+  const clients = await db.client.findMany({
     where: { ownerId },
     orderBy: { name: "asc" },
     select: {
@@ -13,9 +14,10 @@ export async function listOwnClients(ownerId: string) {
       clientType: true,
       homepage: true,
       updatedAt: true,
-      _count: { select: { requests: true } },
     },
   });
+  const counts = await requestCountsBy("clientId", clients.map((c) => c.id));
+  return clients.map((c) => ({ ...c, requestCount: counts.get(c.id) ?? 0 }));
 }
 
 export async function getOwnClient(ownerId: string, id: string) {

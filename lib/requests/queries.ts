@@ -1,9 +1,10 @@
 import "server-only";
 import { parseFlags } from "./flags";
 import { db } from "@/lib/db";
+import { uriCountsByRequest } from "@/lib/db-counts";
 
 export async function listOwnRequests(requesterId: string) {
-  return db.request.findMany({
+  const rows = await db.request.findMany({
     where: { requesterId },
     orderBy: { createdAt: "desc" },
     take: 200,
@@ -14,9 +15,10 @@ export async function listOwnRequests(requesterId: string) {
       submittedAt: true,
       decidedAt: true,
       client: { select: { name: true } },
-      _count: { select: { uris: true } },
     },
   });
+  const counts = await uriCountsByRequest(rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, uriCount: counts.get(r.id) ?? 0 }));
 }
 
 const detailSelect = {

@@ -1,15 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { uriCountsByRequest } from "@/lib/db-counts";
 import { containsText } from "@/lib/db-search";
 import { OPEN_STATUSES, REQUEST_STATUSES, UNDECIDED_STATUSES } from "@/lib/requests/status";
 import { QUEUE_PAGE_SIZE, type QueueFilter } from "./schema";
 
 function whereFor(filter: QueueFilter, reviewerId: string) {
-  const status =
-    filter.status === "open" ? { in: [...OPEN_STATUSES] } : filter.status === "all" ? undefined : filter.status;
   const q = filter.q;
   return {
-    ...(status ? { status } : {}),
     ...(filter.flag ? { flagCodes: { contains: filter.flag } } : {}),
     ...(filter.clientType ? { client: { clientType: filter.clientType } } : {}),
     ...(filter.assignee === "me"
@@ -41,25 +39,33 @@ export async function listQueue(filter: QueueFilter, reviewerId: string) {
           OR: [{ submittedAt: { gt: new Date(afterDate) } }, { submittedAt: new Date(afterDate), id: { gt: afterId } }],
         }
       : {};
-  const rows = await db.request.findMany({
-    where: { AND: [where, cursorWhere] },
-    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-    take: QUEUE_PAGE_SIZE + 1,
-    select: {
-      id: true,
-      status: true,
-      submittedAt: true,
-      flagCodes: true,
-      client: { select: { name: true, clientType: true } },
-      requester: { select: { email: true } },
-      assignee: { select: { email: true } },
-      _count: { select: { uris: true } },
-    },
-  });
-  const page = rows.slice(0, QUEUE_PAGE_SIZE);
-  const last = page.at(-1);
+  const page = (status?: string) =>
+    db.request.findMany({
+      where: { AND: [where, cursorWhere, status ? { status } : {}] },
+      orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+      take: QUEUE_PAGE_SIZE + 1,
+      select: {
+        id: true,
+        status: true,
+        submittedAt: true,
+        flagCodes: true,
+        client: { select: { name: true, clientType: true } },
+        requester: { select: { email: true } },
+        assignee: { select: { email: true } },
+      },
+    });
+  // One indexed (status, submittedAt) walk per status, merged: an IN over several statuses would
+  // make the database sort every matching row to find the oldest few.
+  const statuses = filter.status === "open" ? OPEN_STATUSES : filter.status === "all" ? [undefined] : [filter.status];
+  const rows = (await Promise.all(statuses.map(page)))
+    .flat()
+    .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const slice = rows.slice(0, QUEUE_PAGE_SIZE);
+  const uriCounts = await uriCountsByRequest(slice.map((r) => r.id));
+  const result = slice.map((r) => ({ ...r, uriCount: uriCounts.get(r.id) ?? 0 }));
+  const last = result.at(-1);
   return {
-    rows: page,
+    rows: result,
     next: rows.length > QUEUE_PAGE_SIZE && last ? `${last.submittedAt.toISOString()}_${last.id}` : null,
   };
 }
@@ -73,8 +79,18 @@ export async function statusCounts() {
 
 const WEEK = 7 * 24 * 3600_000;
 
-/** Requests received and decided in each of the last eight weeks, and the median time to decision. */
+let statsCache: { at: number; value: Awaited<ReturnType<typeof computeQueueStats>> } | null = null;
+
+/** The chart's figures, recomputed at most once a minute: they describe weeks, not seconds. */
 export async function queueStats() {
+  if (statsCache && Date.now() - statsCache.at < 60_000) return statsCache.value;
+  const value = await computeQueueStats();
+  statsCache = { at: Date.now(), value };
+  return value;
+}
+
+/** Requests received and decided in each of the last eight weeks, and the median time to decision. */
+async function computeQueueStats() {
   const now = Date.now();
   const weeks = Array.from({ length: 8 }, (_, i) => ({
     from: new Date(now - (8 - i) * WEEK),

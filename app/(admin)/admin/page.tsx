@@ -154,7 +154,7 @@ export default async function ReviewQueuePage({
                   </div>
                 </td>
                 <td className="px-4 py-3 text-slate-700">{r.requester.email}</td>
-                <td className="px-4 py-3">{r._count.uris}</td>
+                <td className="px-4 py-3">{r.uriCount}</td>
                 <td className="px-4 py-3">
                   {flags.length === 0 ? (
                     <span className="text-slate-400">—</span>

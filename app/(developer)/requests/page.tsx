@@ -40,7 +40,7 @@ export default async function MyRequestsPage() {
                   {r.client.name}
                 </Link>
               </td>
-              <td className="px-4 py-3">{r._count.uris}</td>
+              <td className="px-4 py-3">{r.uriCount}</td>
               <td className="px-4 py-3">
                 <StatusBadge status={r.status} />
               </td>

@@ -82,9 +82,17 @@ export default async function AuditPage({
               {r.entityType}
               {r.entityId && <span className="block font-mono text-slate-500">{r.entityId}</span>}
             </td>
-            <td className="max-w-md px-3 py-2 font-mono break-all text-slate-600">
-              {r.before && <span className="block text-red-700">− {r.before}</span>}
-              {r.after && <span className="block text-emerald-800">+ {r.after.slice(0, 400)}</span>}
+            <td className="w-96 max-w-96 px-3 py-2 font-mono text-slate-600">
+              {(r.before || r.after) && (
+                <details>
+                  <summary className="cursor-pointer truncate">
+                    {r.before && <span className="text-red-700">− {r.before.slice(0, 60)} </span>}
+                    {r.after && <span className="text-emerald-800">+ {r.after.slice(0, 60)}</span>}
+                  </summary>
+                  {r.before && <pre className="mt-1 whitespace-pre-wrap break-all text-red-700">− {r.before}</pre>}
+                  {r.after && <pre className="mt-1 whitespace-pre-wrap break-all text-emerald-800">+ {r.after}</pre>}
+                </details>
+              )}
             </td>
             <td className="px-3 py-2">{r.reason}</td>
             <td className="px-3 py-2 text-slate-500">{r.ip}</td>

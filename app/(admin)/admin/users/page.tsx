@@ -6,6 +6,7 @@ import { changeRoleAction, setActiveAction } from "@/lib/admin/users-actions";
 import { requireRole } from "@/lib/auth/guards";
 import { ROLES } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { requestCountsBy } from "@/lib/db-counts";
 import { containsText } from "@/lib/db-search";
 import { ActionForm } from "@/components/admin/action-form";
 import { RoleBadge } from "@/components/role-badge";
@@ -38,11 +39,11 @@ export default async function UsersPage({
         role: true,
         createdAt: true,
         deactivatedAt: true,
-        _count: { select: { requests: true } },
       },
     }),
     db.user.count({ where }),
   ]);
+  const requestCounts = await requestCountsBy("requesterId", users.map((u) => u.id));
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Users</h1>
@@ -77,7 +78,7 @@ export default async function UsersPage({
             <td className="px-4 py-3">
               <RoleBadge role={u.role as (typeof ROLES)[number]} />
             </td>
-            <td className="px-4 py-3">{u._count.requests}</td>
+            <td className="px-4 py-3">{requestCounts.get(u.id) ?? 0}</td>
             <td className="px-4 py-3">
               <TimeAgo date={u.createdAt} />
             </td>
