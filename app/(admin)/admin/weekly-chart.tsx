@@ -10,6 +10,7 @@ export function WeeklyChart({
 }) {
   const max = Math.max(1, ...weeks.flatMap((w) => [w.received, w.decided]));
   const median = medianMs === null ? "—" : formatDuration(medianMs);
+  const empty = weeks.every((w) => w.received === 0 && w.decided === 0);
   return (
     <figure className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm" data-testid="weekly-chart">
       <div
@@ -17,6 +18,7 @@ export function WeeklyChart({
         role="img"
         aria-label={`Last 8 weeks: received ${weeks.map((w) => w.received).join(", ")}; decided ${weeks.map((w) => w.decided).join(", ")}`}
       >
+        {empty && <p className="self-center text-xs text-slate-500">No requests in the last eight weeks.</p>}
         {weeks.map((w) => (
           <div
             key={w.start.toISOString()}

@@ -89,8 +89,8 @@ export default async function AuditPage({
                     {r.before && <span className="text-red-700">− {r.before.slice(0, 60)} </span>}
                     {r.after && <span className="text-emerald-800">+ {r.after.slice(0, 60)}</span>}
                   </summary>
-                  {r.before && <pre className="mt-1 whitespace-pre-wrap break-all text-red-700">− {r.before}</pre>}
-                  {r.after && <pre className="mt-1 whitespace-pre-wrap break-all text-emerald-800">+ {r.after}</pre>}
+                  {r.before && <pre className="mt-1 break-all whitespace-pre-wrap text-red-700">− {r.before}</pre>}
+                  {r.after && <pre className="mt-1 break-all whitespace-pre-wrap text-emerald-800">+ {r.after}</pre>}
                 </details>
               )}
             </td>

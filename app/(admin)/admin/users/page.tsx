@@ -43,7 +43,10 @@ export default async function UsersPage({
     }),
     db.user.count({ where }),
   ]);
-  const requestCounts = await requestCountsBy("requesterId", users.map((u) => u.id));
+  const requestCounts = await requestCountsBy(
+    "requesterId",
+    users.map((u) => u.id),
+  );
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Users</h1>
