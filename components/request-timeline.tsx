@@ -15,7 +15,7 @@ const EVENT_TEXT: Record<string, string> = {
 
 type Item = { id: string; at: Date; who: string; text: string; body?: string; comment: boolean };
 
-/** Everything that happened to a request, oldest first: transitions and comments together. */
+/** Everything that happened to a request, oldest first: transitions and comments together, under its heading. */
 export function RequestTimeline({ request }: { request: RequestDetail }) {
   const items: Item[] = [
     ...request.events.map((e) => ({
@@ -36,30 +36,35 @@ export function RequestTimeline({ request }: { request: RequestDetail }) {
     })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
   return (
-    <ol className="space-y-4" data-testid="timeline">
-      {items.map((item) => (
-        <li key={item.id} className="flex gap-3">
-          <span
-            aria-hidden
-            className={`mt-1.5 h-2.5 w-2.5 flex-none rounded-full ${item.comment ? "bg-indigo-400" : "bg-slate-400"}`}
-          />
-          <div className="min-w-0 flex-1">
-            <p className="text-sm text-slate-700">
-              <span className="font-medium text-slate-900">{item.who}</span> {item.text} ·{" "}
-              <span className="text-slate-500">
-                <TimeAgo date={item.at} />
-              </span>
-            </p>
-            {item.body && (
-              <p
-                className={`mt-1 text-sm break-words whitespace-pre-wrap ${item.comment ? "rounded-md bg-white p-3 ring-1 ring-slate-200" : "text-slate-600"}`}
-              >
-                {item.body}
+    <section aria-labelledby="timeline-heading" className="space-y-4">
+      <h2 id="timeline-heading" className="text-lg font-semibold">
+        Timeline
+      </h2>
+      <ol className="space-y-4" data-testid="timeline">
+        {items.map((item) => (
+          <li key={item.id} className="flex gap-3">
+            <span
+              aria-hidden
+              className={`mt-1.5 h-2.5 w-2.5 flex-none rounded-full ${item.comment ? "bg-indigo-400" : "bg-slate-400"}`}
+            />
+            <div className="min-w-0 flex-1">
+              <p className="text-sm text-slate-700">
+                <span className="font-medium text-slate-900">{item.who}</span> {item.text} ·{" "}
+                <span className="text-slate-500">
+                  <TimeAgo date={item.at} />
+                </span>
               </p>
-            )}
-          </div>
-        </li>
-      ))}
-    </ol>
+              {item.body && (
+                <p
+                  className={`mt-1 text-sm break-words whitespace-pre-wrap ${item.comment ? "rounded-md bg-white p-3 ring-1 ring-slate-200" : "text-slate-600"}`}
+                >
+                  {item.body}
+                </p>
+              )}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

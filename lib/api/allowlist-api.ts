@@ -1,6 +1,6 @@
 // GET /api/v1/allowlist and POST /api/v1/allowlist/validate, as PRODUCT.md specifies them.
 import { buildDelta } from "@/lib/allowlist/delta";
-import { encodeBody, FeedCache, type EncodedBody, versionEtag } from "@/lib/allowlist/feed";
+import { type CachedSnapshot, encodeBody, FeedCache, type EncodedBody, versionEtag } from "@/lib/allowlist/feed";
 import { db } from "@/lib/db";
 import { matchRedirectUri } from "@/lib/redirect-uri/match";
 import type { TokenScope } from "@/lib/tokens/schema";
@@ -12,6 +12,17 @@ const feed = new FeedCache(db);
 const tokens = new TokenVerifier(db);
 
 const REALM = 'realm="allowlist-portal"';
+
+/** The feed's snapshot, or 503 when there has never been one (the database was down from the start). */
+async function currentSnapshot(): Promise<CachedSnapshot | ApiResponse> {
+  try {
+    return await feed.current();
+  } catch {
+    return apiError(503, "temporarily_unavailable", "The allowlist cannot be read right now. Retry shortly.", {
+      "retry-after": "5",
+    });
+  }
+}
 
 async function authenticate(req: ApiRequest, scope: TokenScope): Promise<ApiResponse | null> {
   const check = await tokens.check(req.header("authorization"), scope);
@@ -41,14 +52,8 @@ export async function handleAllowlistGet(req: ApiRequest): Promise<ApiResponse> 
   if (denied) return denied;
   // Most polls carry no query at all: parse it only when there is one.
   const sinceParam = req.url.includes("?") ? new URL(req.url, "http://portal").searchParams.get("since") : null;
-  let current;
-  try {
-    current = await feed.current();
-  } catch {
-    return apiError(503, "temporarily_unavailable", "The allowlist cannot be read right now. Retry shortly.", {
-      "retry-after": "5",
-    });
-  }
+  const current = await currentSnapshot();
+  if ("status" in current) return current;
   if (sinceParam === null) return encoded(req, current.etag, current.body);
 
   const since = sinceSchema.safeParse(sinceParam);
@@ -94,14 +99,8 @@ export async function handleValidate(req: ApiRequest): Promise<ApiResponse> {
       parsed.error.issues[0]?.message ?? 'Expected {"redirect_uris": ["…"]}.',
     );
   }
-  let current;
-  try {
-    current = await feed.current();
-  } catch {
-    return apiError(503, "temporarily_unavailable", "The allowlist cannot be read right now. Retry shortly.", {
-      "retry-after": "5",
-    });
-  }
+  const current = await currentSnapshot();
+  if ("status" in current) return current;
   const uris = parsed.data.redirect_uris;
   const disallowed = [...new Set(uris.filter((uri) => !matchRedirectUri(uri, current.rules).allowed))];
   if (disallowed.length > 0) {

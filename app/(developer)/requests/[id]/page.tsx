@@ -75,12 +75,7 @@ export default async function RequestPage({
         </section>
       </div>
       <aside className="space-y-6">
-        <section aria-labelledby="timeline-heading" className="space-y-4">
-          <h2 id="timeline-heading" className="text-lg font-semibold">
-            Timeline
-          </h2>
-          <RequestTimeline request={request} />
-        </section>
+        <RequestTimeline request={request} />
         {!(FINAL_STATUSES as string[]).includes(status) && (
           <CommentForm requestId={request.id} label="Write to the reviewers" />
         )}

@@ -214,12 +214,7 @@ export default async function ReviewRequestPage({
           {canTransition(request.status, "request_changes") && (
             <RequestChangesForm requestId={request.id} revision={request.revision} />
           )}
-          <section aria-labelledby="timeline-heading" className="space-y-4">
-            <h2 id="timeline-heading" className="text-lg font-semibold">
-              Timeline
-            </h2>
-            <RequestTimeline request={request} />
-          </section>
+          <RequestTimeline request={request} />
           <CommentForm requestId={request.id} label="Comment or ask the developer a question" />
         </aside>
       </div>
