@@ -163,3 +163,28 @@ test("the queue: screenshot with several requests", async ({ page }) => {
   await expect(page.getByTestId("weekly-chart")).toBeVisible();
   await page.screenshot({ path: "test-results/screens/admin-queue-full.png", fullPage: true });
 });
+
+test("an admin changes a role and deactivates a user: both take effect on the user's next request", async ({ page, browser }) => {
+  await signInByEmail(page, "dev-promote@client.test");
+  const admin = await browser.newPage();
+  await signInByEmail(admin, FIRST_ADMIN, "/admin/users?q=dev-promote");
+  const row = admin.getByTestId("user-row").filter({ hasText: "dev-promote@client.test" });
+  await row.getByLabel("Role of dev-promote@client.test").selectOption("reviewer");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(admin.getByText("dev-promote@client.test is now reviewer.")).toBeVisible();
+
+  await page.goto("/admin");
+  await expect(page.getByTestId("role-badge")).toHaveText("reviewer");
+  await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
+
+  admin.once("dialog", (dialog) => void dialog.accept());
+  await admin.getByTestId("user-row").filter({ hasText: "dev-promote@client.test" }).getByRole("button", { name: "Deactivate" }).click();
+  await expect(admin.getByText(/deactivated and signed out everywhere/)).toBeVisible();
+
+  await page.goto("/requests");
+  await expect(page).toHaveURL(/\/signin/);
+  await page.getByLabel("Email address").fill("dev-promote@client.test");
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByText("This account cannot sign in: it has been deactivated.")).toBeVisible();
+  await admin.close();
+});

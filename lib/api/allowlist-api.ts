@@ -11,7 +11,6 @@ import { MAX_VALIDATE_BODY_BYTES, sinceSchema, validateRequestSchema } from "./s
 const feed = new FeedCache(db);
 const tokens = new TokenVerifier(db);
 
-const REALM = 'realm="allowlist-portal"';
 
 /** The feed's snapshot, or 503 when there has never been one (the database was down from the start). */
 async function currentSnapshot(): Promise<CachedSnapshot | ApiResponse> {
@@ -27,9 +26,8 @@ async function currentSnapshot(): Promise<CachedSnapshot | ApiResponse> {
 async function authenticate(req: ApiRequest, scope: TokenScope): Promise<ApiResponse | null> {
   const check = await tokens.check(req.header("authorization"), scope);
   if (check.ok) return null;
-  const challenge = req.header("authorization")
-    ? `Bearer ${REALM}, error="${check.error}"${check.status === 403 ? `, scope="${scope}"` : ""}`
-    : `Bearer ${REALM}`;
+  // PRODUCT.md asks for exactly "WWW-Authenticate: Bearer" on a 401; a 403 names the missing scope (RFC 6750 §3.1).
+  const challenge = check.status === 403 ? `Bearer error="insufficient_scope", scope="${scope}"` : "Bearer";
   return apiError(check.status, check.error, check.description, { "www-authenticate": challenge });
 }
 

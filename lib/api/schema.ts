@@ -68,4 +68,8 @@ export const deltaSchema = z
   })
   .meta({ id: "Delta" });
 
-export const sinceSchema = z.coerce.number().int().min(0);
+/** ?since=: a list version, digits only (an empty or signed value is an error, not version 0). */
+export const sinceSchema = z
+  .string()
+  .regex(/^\d{1,15}$/)
+  .transform(Number);

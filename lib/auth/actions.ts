@@ -1,5 +1,6 @@
 "use server";
 
+import { AuthError } from "next-auth";
 import { signIn, signOut } from "./index";
 import { signInEmailSchema } from "./schema";
 
@@ -15,8 +16,21 @@ export async function emailSignInAction(_prev: SignInState, formData: FormData):
     callbackUrl: formData.get("callbackUrl") ?? undefined,
   });
   if (!parsed.success) return { ok: false, message: "Enter a valid email address." };
-  // signIn redirects to the "check your email" page; the redirect is thrown, so nothing returns here.
-  await signIn("nodemailer", { email: parsed.data.email, redirectTo: parsed.data.callbackUrl });
+  try {
+    // signIn redirects to the "check your email" page; the redirect is thrown, so nothing returns here.
+    await signIn("nodemailer", { email: parsed.data.email, redirectTo: parsed.data.callbackUrl });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      return {
+        ok: false,
+        message:
+          error.type === "AccessDenied"
+            ? "This account cannot sign in: it has been deactivated. Ask an admin."
+            : "We could not send a sign-in link just now. Please try again.",
+      };
+    }
+    throw error;
+  }
   return null;
 }
 
