@@ -164,7 +164,10 @@ test("the queue: screenshot with several requests", async ({ page }) => {
   await page.screenshot({ path: "test-results/screens/admin-queue-full.png", fullPage: true });
 });
 
-test("an admin changes a role and deactivates a user: both take effect on the user's next request", async ({ page, browser }) => {
+test("an admin changes a role and deactivates a user: both take effect on the user's next request", async ({
+  page,
+  browser,
+}) => {
   await signInByEmail(page, "dev-promote@client.test");
   const admin = await browser.newPage();
   await signInByEmail(admin, FIRST_ADMIN, "/admin/users?q=dev-promote");
@@ -178,7 +181,11 @@ test("an admin changes a role and deactivates a user: both take effect on the us
   await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
 
   admin.once("dialog", (dialog) => void dialog.accept());
-  await admin.getByTestId("user-row").filter({ hasText: "dev-promote@client.test" }).getByRole("button", { name: "Deactivate" }).click();
+  await admin
+    .getByTestId("user-row")
+    .filter({ hasText: "dev-promote@client.test" })
+    .getByRole("button", { name: "Deactivate" })
+    .click();
   await expect(admin.getByText(/deactivated and signed out everywhere/)).toBeVisible();
 
   await page.goto("/requests");

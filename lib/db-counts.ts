@@ -8,7 +8,11 @@ function toMap(groups: { key: string; count: number }[]): Map<string, number> {
 
 export async function uriCountsByRequest(requestIds: string[]): Promise<Map<string, number>> {
   if (requestIds.length === 0) return new Map();
-  const groups = await db.requestUri.groupBy({ by: ["requestId"], where: { requestId: { in: requestIds } }, _count: { _all: true } });
+  const groups = await db.requestUri.groupBy({
+    by: ["requestId"],
+    where: { requestId: { in: requestIds } },
+    _count: { _all: true },
+  });
   return toMap(groups.map((g) => ({ key: g.requestId, count: g._count._all })));
 }
 

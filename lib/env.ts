@@ -80,6 +80,7 @@ function persistedSecret(): string {
   return secret;
 }
 
+/** A setting that cannot be used: start-up prints the message, which names the setting, and stops. */
 export class SettingsError extends Error {}
 
 function parseEnv() {

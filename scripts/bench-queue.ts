@@ -18,12 +18,31 @@ const TOTAL = 100_000;
 console.log(`Seeding ${TOTAL.toLocaleString("en")} requests…`);
 const started = Date.now();
 const reviewer = await db.user.create({ data: { email: "reviewer@bench.test", role: "reviewer" } });
-const owners = await db.user.createManyAndReturn({ data: Array.from({ length: 1000 }, (_, i) => ({ email: `dev${i}@bench.test` })), select: { id: true } });
+const owners = await db.user.createManyAndReturn({
+  data: Array.from({ length: 1000 }, (_, i) => ({ email: `dev${i}@bench.test` })),
+  select: { id: true },
+});
 const clients = await db.client.createManyAndReturn({
-  data: owners.map((o, i) => ({ ownerId: o.id, name: `Client ${i}`, vendor: "Bench", homepage: "https://bench.test", description: "Bench client", contactEmail: `dev${i}@bench.test`, clientType: ["hosted_web", "desktop", "cli", "ide_extension", "other"][i % 5]! })),
+  data: owners.map((o, i) => ({
+    ownerId: o.id,
+    name: `Client ${i}`,
+    vendor: "Bench",
+    homepage: "https://bench.test",
+    description: "Bench client",
+    contactEmail: `dev${i}@bench.test`,
+    clientType: ["hosted_web", "desktop", "cli", "ide_extension", "other"][i % 5]!,
+  })),
   select: { id: true, ownerId: true },
 });
-const statuses = ["submitted", "in_review", "changes_requested", "approved", "partially_approved", "rejected", "withdrawn"];
+const statuses = [
+  "submitted",
+  "in_review",
+  "changes_requested",
+  "approved",
+  "partially_approved",
+  "rejected",
+  "withdrawn",
+];
 const flags = ["", "", "query_string", "localhost_not_ip", "scheme_not_reverse_dns"];
 for (let start = 0; start < TOTAL; start += 2000) {
   const data = Array.from({ length: Math.min(2000, TOTAL - start) }, (_, k) => {
@@ -40,11 +59,20 @@ for (let start = 0; start < TOTAL; start += 2000) {
       assigneeId: i % 3 === 0 ? reviewer.id : null,
       submittedAt,
       createdAt: submittedAt,
-      decidedAt: ["approved", "partially_approved", "rejected"].includes(status) ? new Date(submittedAt.getTime() + 3600_000) : null,
+      decidedAt: ["approved", "partially_approved", "rejected"].includes(status)
+        ? new Date(submittedAt.getTime() + 3600_000)
+        : null,
     };
   });
   const rows = await db.request.createManyAndReturn({ data, select: { id: true } });
-  await db.requestUri.createMany({ data: rows.map((r, k) => ({ requestId: r.id, position: 0, uri: `https://app-${start + k}.bench.test/callback`, kind: "exact" })) });
+  await db.requestUri.createMany({
+    data: rows.map((r, k) => ({
+      requestId: r.id,
+      position: 0,
+      uri: `https://app-${start + k}.bench.test/callback`,
+      kind: "exact",
+    })),
+  });
 }
 console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
 
@@ -66,7 +94,9 @@ for (let i = 0; i < 200 && deep; i++) deep = (await listQueue(filter({ after: de
 const results = [
   await time("queue, first page (waiting, oldest first)", () => listQueue(filter({}), reviewer.id)),
   await time("queue, page 200 (keyset cursor)", () => listQueue(filter({ after: deep ?? "" }), reviewer.id)),
-  await time("queue, all statuses, flag filter", () => listQueue(filter({ status: "all", flag: "query_string" }), reviewer.id)),
+  await time("queue, all statuses, flag filter", () =>
+    listQueue(filter({ status: "all", flag: "query_string" }), reviewer.id),
+  ),
   await time("queue, assigned to me", () => listQueue(filter({ assignee: "me" }), reviewer.id)),
   await time("queue, search by requester email", () => listQueue(filter({ status: "all", q: "dev42@" }), reviewer.id)),
   await time("queue, search by URI", () => listQueue(filter({ status: "all", q: "app-99999.bench" }), reviewer.id)),

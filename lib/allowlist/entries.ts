@@ -1,15 +1,10 @@
 // Changes to the allowlist. Each one is a transaction that makes the change, bumps the list
 // version and writes the audit row together; the feed is told after the commit.
-import { recordAuditInTx } from "@/lib/audit/record";
+import { type Actor, recordAuditInTx } from "@/lib/audit/record";
 import type { Db, Tx } from "@/lib/db";
 import type { RuleKind } from "@/lib/redirect-uri/lint";
 import { UserError } from "@/lib/user-error";
 import { announceListChange, bumpListVersion } from "./version";
-
-export interface Actor {
-  id: string | null;
-  email: string | null;
-}
 
 export interface NewEntry {
   kind: RuleKind;

@@ -20,7 +20,8 @@ describe("the feed cache", () => {
     const flaky = new Proxy(t.db, {
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver);
-        if (down && typeof prop === "string" && !prop.startsWith("$") && typeof value === "object") throw new Error("connect ECONNREFUSED");
+        if (down && typeof prop === "string" && !prop.startsWith("$") && typeof value === "object")
+          throw new Error("connect ECONNREFUSED");
         if (down && (prop === "$transaction" || prop === "$queryRaw")) throw new Error("connect ECONNREFUSED");
         return value;
       },
@@ -45,7 +46,8 @@ describe("the feed cache", () => {
     const { FeedCache } = await import("./feed");
     const broken = new Proxy(t.db, {
       get(target, prop, receiver) {
-        if (prop === "listState" || prop === "allowlistEntry" || prop === "$transaction") throw new Error("connect ECONNREFUSED");
+        if (prop === "listState" || prop === "allowlistEntry" || prop === "$transaction")
+          throw new Error("connect ECONNREFUSED");
         return Reflect.get(target, prop, receiver);
       },
     });

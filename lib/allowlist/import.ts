@@ -2,10 +2,10 @@
 // feed (an entry needs only `uri`) or CSV with the header uri,kind,client. Every entry passes the
 // submission policy or is reported and skipped; entries already on the list are skipped, so a
 // second run changes nothing.
-import { recordAuditInTx } from "@/lib/audit/record";
+import { type Actor, recordAuditInTx } from "@/lib/audit/record";
 import type { Db } from "@/lib/db";
 import { lintRedirectUri, type RuleKind } from "@/lib/redirect-uri/lint";
-import { addEntriesInTx, type Actor } from "./entries";
+import { addEntriesInTx } from "./entries";
 import { activeEntryWhere } from "./snapshot";
 import { announceListChange } from "./version";
 

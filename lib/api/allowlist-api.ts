@@ -11,7 +11,6 @@ import { MAX_VALIDATE_BODY_BYTES, sinceSchema, validateRequestSchema } from "./s
 const feed = new FeedCache(db);
 const tokens = new TokenVerifier(db);
 
-
 /** The feed's snapshot, or 503 when there has never been one (the database was down from the start). */
 async function currentSnapshot(): Promise<CachedSnapshot | ApiResponse> {
   try {

@@ -4,8 +4,14 @@ import type { Db, Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { auditHash, GENESIS_HASH } from "./chain";
 
+/** Who did something: a user, or (id null) the CLI or the portal itself. */
+export interface Actor {
+  id: string | null;
+  email: string | null;
+}
+
 export interface AuditInput {
-  actor: { id: string | null; email: string | null } | null;
+  actor: Actor | null;
   action: string;
   entityType: string;
   entityId?: string | null;

@@ -24,7 +24,14 @@ export async function saveClientAction(_prev: ActionResult | null, formData: For
     if (typeof id === "string" && id) {
       const { count } = await db.client.updateMany({ where: { id, ownerId: user.id }, data });
       if (count === 0) throw new UserError("That client does not exist.");
-      await recordAudit(db, { actor: user, action: "client.updated", entityType: "client", entityId: id, after: data, ip: await requestIp() });
+      await recordAudit(db, {
+        actor: user,
+        action: "client.updated",
+        entityType: "client",
+        entityId: id,
+        after: data,
+        ip: await requestIp(),
+      });
       return { ok: true, id };
     }
     const created = await db.client.create({ data: { ...data, ownerId: user.id }, select: { id: true } });

@@ -16,7 +16,10 @@ export async function listOwnClients(ownerId: string) {
       updatedAt: true,
     },
   });
-  const counts = await requestCountsBy("clientId", clients.map((c) => c.id));
+  const counts = await requestCountsBy(
+    "clientId",
+    clients.map((c) => c.id),
+  );
   return clients.map((c) => ({ ...c, requestCount: counts.get(c.id) ?? 0 }));
 }
 

@@ -100,7 +100,13 @@ export async function addCommentAction(_prev: ActionResult | null, formData: For
     if ((FINAL_STATUSES as string[]).includes(request.status) && !staff)
       throw new UserError("This request is closed; start a new request instead.");
     await db.comment.create({ data: { requestId: request.id, authorId: user.id, body: parsed.data.body } });
-    await recordAudit(db, { actor: user, action: "request.commented", entityType: "request", entityId: request.id, ip: await requestIp() });
+    await recordAudit(db, {
+      actor: user,
+      action: "request.commented",
+      entityType: "request",
+      entityId: request.id,
+      ip: await requestIp(),
+    });
     if (staff && request.requesterId !== user.id)
       await notifyDeveloper(request.id, { kind: "question", body: parsed.data.body, from: user.email });
     else await notifyReviewers(request.id, "reply");
@@ -109,10 +115,6 @@ export async function addCommentAction(_prev: ActionResult | null, formData: For
   revalidatePath(`/requests/${String(formData.get("requestId"))}`);
   revalidatePath(`/admin/requests/${String(formData.get("requestId"))}`);
   return result;
-}
-
-export interface UriCheck {
-  flags: Flag[];
 }
 
 /** For the form: the database's flags for URIs as they are typed (already allowed, pending elsewhere). */

@@ -23,13 +23,11 @@ export async function listingFlags(db: Db, uris: string[], excludeRequestId?: st
     }),
   ]);
   for (const entry of entries) {
-    flags
-      .get(entry.uri)
-      ?.push({
-        code: "already_allowed",
-        message: "Already on the allowlist: no new request is needed for it.",
-        ref: entry.id,
-      });
+    flags.get(entry.uri)?.push({
+      code: "already_allowed",
+      message: "Already on the allowlist: no new request is needed for it.",
+      ref: entry.id,
+    });
   }
   for (const item of pending) {
     const list = flags.get(item.uri);

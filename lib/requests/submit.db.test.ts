@@ -14,7 +14,15 @@ afterAll(async () => {
 async function developer(email: string) {
   const user = await t.db.user.create({ data: { email } });
   const client = await t.db.client.create({
-    data: { ownerId: user.id, name: `C ${email}`, vendor: "V", homepage: "https://v.test", description: "A test client", contactEmail: email, clientType: "cli" },
+    data: {
+      ownerId: user.id,
+      name: `C ${email}`,
+      vendor: "V",
+      homepage: "https://v.test",
+      description: "A test client",
+      contactEmail: email,
+      clientType: "cli",
+    },
   });
   return { user: { id: user.id, email, name: null, role: "developer" as const }, clientId: client.id };
 }
@@ -31,7 +39,10 @@ describe("submitting a request", () => {
     const { submitRequest } = await import("./submit");
     const { RowErrors } = await import("./lint-rows");
     const dev = await developer("policy@dev.test");
-    const error = await submitRequest(dev.user, input(dev.clientId, ["https://ok.test/cb", "https://bad.test/cb#frag"])).catch((e: unknown) => e);
+    const error = await submitRequest(
+      dev.user,
+      input(dev.clientId, ["https://ok.test/cb", "https://bad.test/cb#frag"]),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RowErrors);
     expect(Object.keys((error as InstanceType<typeof RowErrors>).rows)).toEqual(["uris.1"]);
     expect(await t.db.request.count({ where: { requesterId: dev.user.id } })).toBe(0);
@@ -41,16 +52,23 @@ describe("submitting a request", () => {
     const { submitRequest, RateLimited } = await import("./submit");
     const dev = await developer("limit@dev.test");
     const other = await developer("other@dev.test");
-    await expect(submitRequest(dev.user, input(other.clientId, ["https://x.test/cb"]))).rejects.toThrow(/one of your clients/);
+    await expect(submitRequest(dev.user, input(other.clientId, ["https://x.test/cb"]))).rejects.toThrow(
+      /one of your clients/,
+    );
 
     const key = "7d3c1f7e-4a4b-4c55-9a3e-0f8f6d1b2c3a";
-    const [a, b] = await Promise.all([submitRequest(dev.user, input(dev.clientId, ["https://x.test/cb"], key)), submitRequest(dev.user, input(dev.clientId, ["https://x.test/cb"], key))]);
+    const [a, b] = await Promise.all([
+      submitRequest(dev.user, input(dev.clientId, ["https://x.test/cb"], key)),
+      submitRequest(dev.user, input(dev.clientId, ["https://x.test/cb"], key)),
+    ]);
     expect(a.id).toBe(b.id);
     expect([a.created, b.created].sort()).toEqual([false, true]);
 
     await submitRequest(dev.user, input(dev.clientId, ["https://y.test/cb"]));
     await submitRequest(dev.user, input(dev.clientId, ["https://z.test/cb"]));
-    await expect(submitRequest(dev.user, input(dev.clientId, ["https://w.test/cb"]))).rejects.toBeInstanceOf(RateLimited);
+    await expect(submitRequest(dev.user, input(dev.clientId, ["https://w.test/cb"]))).rejects.toBeInstanceOf(
+      RateLimited,
+    );
     expect(await t.db.request.count({ where: { requesterId: dev.user.id } })).toBe(3);
   });
 

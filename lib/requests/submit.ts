@@ -168,6 +168,12 @@ export async function withdrawRequest(user: CurrentUser, requestId: string, ip: 
     if (count === 0)
       throw new UserError("This request can no longer be withdrawn: it has been decided or withdrawn already.");
     await tx.requestEvent.create({ data: { requestId, actorId: user.id, type: "withdrawn" } });
-    await recordAuditInTx(tx, { actor: user, action: "request.withdrawn", entityType: "request", entityId: requestId, ip });
+    await recordAuditInTx(tx, {
+      actor: user,
+      action: "request.withdrawn",
+      entityType: "request",
+      entityId: requestId,
+      ip,
+    });
   });
 }

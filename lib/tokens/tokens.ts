@@ -1,7 +1,7 @@
 // API tokens for the authorization server: shown once, stored as a SHA-256 hash, scoped,
 // revocable, with a last-used time.
 import { hash, randomBytes, timingSafeEqual } from "node:crypto";
-import { recordAudit } from "@/lib/audit/record";
+import { type Actor, recordAudit } from "@/lib/audit/record";
 import type { Db } from "@/lib/db";
 import { portalBus } from "@/lib/events/bus";
 import type { CreateTokenInput, TokenScope } from "./schema";
@@ -11,11 +11,6 @@ const TOKEN_PREFIX = "alp_";
 /** One-shot SHA-256 (crypto.hash): on the feed's hot path, cheaper than a Hash object per request. */
 export function hashToken(token: string): string {
   return hash("sha256", token, "hex");
-}
-
-export interface Actor {
-  id: string | null;
-  email: string | null;
 }
 
 export async function createApiToken(db: Db, input: CreateTokenInput, actor: Actor) {
