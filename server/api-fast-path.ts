@@ -2,7 +2,7 @@
 // files under app/api/v1, minus the framework's per-request cost.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleAllowlistGet, handleValidate } from "@/lib/api/allowlist-api";
-import type { ApiRequest, ApiResponse } from "@/lib/api/http";
+import { apiError, type ApiRequest, type ApiResponse } from "@/lib/api/http";
 
 function toApiRequest(req: IncomingMessage): ApiRequest {
   return {
@@ -37,16 +37,33 @@ function send(res: ServerResponse, response: ApiResponse) {
   res.end(response.body ?? undefined);
 }
 
-export async function tryHandleApiFastPath(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+function sendLater(res: ServerResponse, pending: Promise<ApiResponse>, head = false) {
+  pending.then(
+    (response) => send(res, head ? { ...response, body: null } : response),
+    (error: unknown) => {
+      console.error("[api] unexpected error", error);
+      if (!res.headersSent) send(res, apiError(500, "server_error", "Something went wrong on our side. Retry shortly."));
+    },
+  );
+}
+
+/**
+ * Answers the feed's endpoints and returns true, or returns false for everything else. The usual
+ * poll (a known token, a fresh snapshot) is answered synchronously, within this call.
+ */
+export function tryHandleApiFastPath(req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url ?? "";
-  const path = url.split("?", 1)[0];
+  const query = url.indexOf("?");
+  const path = query === -1 ? url : url.slice(0, query);
   if (path === "/api/v1/allowlist" && (req.method === "GET" || req.method === "HEAD")) {
-    const response = await handleAllowlistGet(toApiRequest(req));
-    send(res, req.method === "HEAD" ? { ...response, body: null } : response);
+    const head = req.method === "HEAD";
+    const response = handleAllowlistGet(toApiRequest(req));
+    if (response instanceof Promise) sendLater(res, response, head);
+    else send(res, head ? { ...response, body: null } : response);
     return true;
   }
   if (path === "/api/v1/allowlist/validate" && req.method === "POST") {
-    send(res, await handleValidate(toApiRequest(req)));
+    sendLater(res, handleValidate(toApiRequest(req)));
     return true;
   }
   return false;

@@ -10,15 +10,13 @@ export async function serve(dev: boolean): Promise<void> {
   await app.prepare();
 
   const server = createServer((req, res) => {
-    tryHandleApiFastPath(req, res).then(
-      (handled) => {
-        if (!handled) void handle(req, res);
-      },
-      (error: unknown) => {
-        console.error("[server] fast path failed", error);
-        if (!res.headersSent) void handle(req, res);
-      },
-    );
+    let handled = false;
+    try {
+      handled = tryHandleApiFastPath(req, res);
+    } catch (error) {
+      console.error("[server] fast path failed", error);
+    }
+    if (!handled && !res.headersSent) void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
   server.listen(env.PORT, () => {

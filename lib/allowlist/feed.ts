@@ -58,7 +58,8 @@ export class FeedCache {
   }
 
   /** The current snapshot; at most one rebuild runs at a time, however many requests wait. */
-  async current(): Promise<CachedSnapshot> {
+  /** Synchronous while the cached snapshot is fresh (the hot path); a promise when it must be checked. */
+  current(): CachedSnapshot | Promise<CachedSnapshot> {
     if (this.cached && Date.now() - this.checkedAt < FRESHNESS_MS) return this.cached;
     this.pending ??= this.refresh().finally(() => {
       this.pending = null;

@@ -4,30 +4,42 @@ import { type CachedSnapshot, encodeBody, FeedCache, type EncodedBody, versionEt
 import { db } from "@/lib/db";
 import { matchRedirectUri } from "@/lib/redirect-uri/match";
 import type { TokenScope } from "@/lib/tokens/schema";
-import { TokenVerifier } from "@/lib/tokens/tokens";
+import { type TokenCheck, TokenVerifier } from "@/lib/tokens/tokens";
 import { apiError, type ApiRequest, type ApiResponse, etagMatches, jsonResponse, pickEncoding } from "./http";
 import { MAX_VALIDATE_BODY_BYTES, sinceSchema, validateRequestSchema } from "./schema";
 
 const feed = new FeedCache(db);
 const tokens = new TokenVerifier(db);
 
+type MaybePromise<T> = T | Promise<T>;
+
+/** Continues with a value now, or when its promise settles: the hot path stays free of awaits. */
+function then<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
+
+const unavailable = () =>
+  apiError(503, "temporarily_unavailable", "The allowlist cannot be read right now. Retry shortly.", { "retry-after": "5" });
+
 /** The feed's snapshot, or 503 when there has never been one (the database was down from the start). */
-async function currentSnapshot(): Promise<CachedSnapshot | ApiResponse> {
+function currentSnapshot(): MaybePromise<CachedSnapshot | ApiResponse> {
   try {
-    return await feed.current();
+    const current = feed.current();
+    return current instanceof Promise ? current.catch(unavailable) : current;
   } catch {
-    return apiError(503, "temporarily_unavailable", "The allowlist cannot be read right now. Retry shortly.", {
-      "retry-after": "5",
-    });
+    return unavailable();
   }
 }
 
-async function authenticate(req: ApiRequest, scope: TokenScope): Promise<ApiResponse | null> {
-  const check = await tokens.check(req.header("authorization"), scope);
-  if (check.ok) return null;
+function denial(check: TokenCheck & { ok: false }, scope: TokenScope): ApiResponse {
   // PRODUCT.md asks for exactly "WWW-Authenticate: Bearer" on a 401; a 403 names the missing scope (RFC 6750 §3.1).
   const challenge = check.status === 403 ? `Bearer error="insufficient_scope", scope="${scope}"` : "Bearer";
   return apiError(check.status, check.error, check.description, { "www-authenticate": challenge });
+}
+
+/** null when the request may go on, else the 401/403 answer. */
+function authenticate(req: ApiRequest, scope: TokenScope): MaybePromise<ApiResponse | null> {
+  return then(tokens.check(req.header("authorization"), scope), (check) => (check.ok ? null : denial(check, scope)));
 }
 
 function encoded(req: ApiRequest, etag: string, body: EncodedBody): ApiResponse {
@@ -44,15 +56,21 @@ function encoded(req: ApiRequest, etag: string, body: EncodedBody): ApiResponse 
   return { status: 200, headers, body: encoding ? body[encoding] : body.json };
 }
 
-export async function handleAllowlistGet(req: ApiRequest): Promise<ApiResponse> {
-  const denied = await authenticate(req, "allowlist:read");
-  if (denied) return denied;
+/** Synchronous for the usual poll (known token, fresh snapshot); a promise only when it must wait. */
+export function handleAllowlistGet(req: ApiRequest): MaybePromise<ApiResponse> {
+  return then(authenticate(req, "allowlist:read"), (denied) =>
+    denied ? denied : then(currentSnapshot(), (current) => ("status" in current ? current : answerGet(req, current))),
+  );
+}
+
+function answerGet(req: ApiRequest, current: CachedSnapshot): MaybePromise<ApiResponse> {
   // Most polls carry no query at all: parse it only when there is one.
   const sinceParam = req.url.includes("?") ? new URL(req.url, "http://portal").searchParams.get("since") : null;
-  const current = await currentSnapshot();
-  if ("status" in current) return current;
   if (sinceParam === null) return encoded(req, current.etag, current.body);
+  return answerSince(req, current, sinceParam);
+}
 
+async function answerSince(req: ApiRequest, current: CachedSnapshot, sinceParam: string): Promise<ApiResponse> {
   const since = sinceSchema.safeParse(sinceParam);
   if (!since.success) return apiError(400, "invalid_request", "since must be a list version: a whole number ≥ 0.");
   // Nothing new since the client's version: the same answer as its cached copy.

@@ -74,6 +74,19 @@ export type TokenCheck =
   | { ok: true; tokenId: string }
   | { ok: false; status: 401 | 403; error: "invalid_token" | "insufficient_scope"; description: string };
 
+const MISSING_TOKEN: TokenCheck = {
+  ok: false,
+  status: 401,
+  error: "invalid_token",
+  description: "Send an API token: Authorization: Bearer <token>.",
+};
+const UNKNOWN_TOKEN: TokenCheck = {
+  ok: false,
+  status: 401,
+  error: "invalid_token",
+  description: "The API token is unknown or has been revoked.",
+};
+
 export class TokenVerifier {
   private cache = new Map<string, CachedToken | null>();
   private cachedAt = new Map<string, number>();
@@ -86,34 +99,24 @@ export class TokenVerifier {
     });
   }
 
-  async check(authorization: string | undefined, scope: TokenScope): Promise<TokenCheck> {
+  /**
+   * Checks a bearer token. Synchronous when the token was looked up within TOKEN_CACHE_MS — the
+   * feed's polling hot path — and a promise only when the database must be asked.
+   */
+  check(authorization: string | undefined, scope: TokenScope): TokenCheck | Promise<TokenCheck> {
     const match = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i.exec(authorization ?? "");
-    if (!match)
-      return {
-        ok: false,
-        status: 401,
-        error: "invalid_token",
-        description: "Send an API token: Authorization: Bearer <token>.",
-      };
-    const presented = match[1]!;
-    const hash = hashToken(presented);
-    const token = await this.lookup(hash);
+    if (!match) return MISSING_TOKEN;
+    const hash = hashToken(match[1]!);
+    const at = this.cachedAt.get(hash);
+    if (at !== undefined && Date.now() - at < TOKEN_CACHE_MS) return this.verdict(this.cache.get(hash) ?? null, hash, scope);
+    return this.lookup(hash).then((token) => this.verdict(token, hash, scope));
+  }
+
+  private verdict(token: CachedToken | null, hash: string, scope: TokenScope): TokenCheck {
     // The lookup is by hash; comparing the stored hash in constant time as well costs nothing.
-    if (!token || token.revoked || !timingSafeEqual(Buffer.from(token.hash), Buffer.from(hash))) {
-      return {
-        ok: false,
-        status: 401,
-        error: "invalid_token",
-        description: "The API token is unknown or has been revoked.",
-      };
-    }
+    if (!token || token.revoked || !timingSafeEqual(Buffer.from(token.hash), Buffer.from(hash))) return UNKNOWN_TOKEN;
     if (!token.scopes.has(scope)) {
-      return {
-        ok: false,
-        status: 403,
-        error: "insufficient_scope",
-        description: `This token lacks the ${scope} scope.`,
-      };
+      return { ok: false, status: 403, error: "insufficient_scope", description: `This token lacks the ${scope} scope.` };
     }
     this.touch(token.id);
     return { ok: true, tokenId: token.id };
@@ -121,7 +124,6 @@ export class TokenVerifier {
 
   private async lookup(hash: string): Promise<CachedToken | null> {
     const at = this.cachedAt.get(hash);
-    if (at !== undefined && Date.now() - at < TOKEN_CACHE_MS) return this.cache.get(hash) ?? null;
     let row;
     try {
       row = await this.db.apiToken.findUnique({
