@@ -86,7 +86,7 @@ export class SettingsError extends Error {}
 function parseEnv() {
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".") || "settings"}: ${issue.message}`);
+    const lines = parsed.error.issues.map((issue) => `  ${String(issue.path[0] ?? "settings")}: ${issue.message}`);
     throw new SettingsError(`Invalid settings:\n${lines.join("\n")}`);
   }
   const env = parsed.data;

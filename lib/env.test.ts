@@ -1,0 +1,37 @@
+// A bad setting stops start-up with a message that names it (before anything listens).
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+function start(env: Record<string, string>) {
+  return spawnSync(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts")], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+}
+
+describe("settings", () => {
+  it("refuses to start on bad values and names each one", () => {
+    const result = start({ PORT: "eighty", SMTP_URL: "http://mail.example", ADMIN_EMAILS: "not-an-email" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("PORT:");
+    expect(result.stderr).toContain("SMTP_URL: must start with smtp:// or smtps://");
+    expect(result.stderr).toContain("ADMIN_EMAILS:");
+  });
+
+  it("asks for the OIDC client when an issuer is set", () => {
+    const result = start({ OIDC_ISSUER: "https://idp.example.com", DATABASE_URL: "file:/tmp/portal-env-test.db" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("OIDC_CLIENT_ID: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required when OIDC_ISSUER is set");
+  });
+
+  it("refuses a DATABASE_URL that is neither SQLite nor PostgreSQL", () => {
+    const result = start({ DATABASE_URL: "mysql://localhost/portal" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("DATABASE_URL: must be file:<path> (SQLite) or postgresql://");
+  });
+});
