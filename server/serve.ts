@@ -1,5 +1,7 @@
 import { createServer } from "node:http";
 import next from "next";
+import { expireLapsedEntries } from "@/lib/allowlist/expiry";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { tryHandleApiFastPath } from "./api-fast-path";
 
@@ -19,6 +21,13 @@ export async function serve(dev: boolean): Promise<void> {
     if (!handled && !res.headersSent) void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  // Lapsed entries leave the list even when no authorization server is polling (one worker sweeps).
+  if (!process.env.PORTAL_WORKER_ID || process.env.PORTAL_WORKER_ID === "1") {
+    setInterval(
+      () => void expireLapsedEntries(db).catch((error: unknown) => console.error("[expiry]", error)),
+      60_000,
+    ).unref();
+  }
   server.listen(env.PORT, () => {
     if (!process.env.PORTAL_WORKER_ID || process.env.PORTAL_WORKER_ID === "1") {
       console.log(`Listening on http://localhost:${env.PORT}${dev ? " (development)" : ""}`);
