@@ -44,3 +44,16 @@ test("the first admin from ADMIN_EMAILS is an admin on first sign-in", async ({ 
   await expect(page.getByTestId("role-badge")).toHaveText("admin");
   await expect(page.getByRole("link", { name: "Users" })).toBeVisible();
 });
+
+test("a signed-out visitor who opens a deep link signs in and lands on it", async ({ page }) => {
+  await page.goto("/requests/new");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Frequests%2Fnew/);
+  const { firstLink, waitForMail, messagesTo } = await import("./support/mailbox");
+  const before = (await messagesTo("dev-deeplink@client.test")).length;
+  await page.getByLabel("Email address").fill("dev-deeplink@client.test");
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByTestId("check-email")).toBeVisible();
+  await page.goto(firstLink(await waitForMail("dev-deeplink@client.test", /sign in/i, before + 1)));
+  await expect(page).toHaveURL(/\/requests\/new$/);
+  await expect(page.getByRole("heading", { name: "Request redirect URIs" })).toBeVisible();
+});

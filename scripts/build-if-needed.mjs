@@ -12,6 +12,7 @@ const SOURCES = [
   "generated",
   "public",
   "instrumentation.ts",
+  "proxy.ts",
   "next.config.ts",
   "postcss.config.mjs",
   "package-lock.json",
