@@ -214,3 +214,26 @@ test("the OpenAPI document and the docs page describe the live API", async ({ pa
   await expect(page.getByText("curl -sS --compressed")).toBeVisible();
   await page.screenshot({ path: "test-results/screens/docs-api.png", fullPage: true });
 });
+
+test("an admin creates a token in the dashboard, sees it once, and revokes it", async ({ page }) => {
+  const { signInByEmail } = await import("./support/sign-in");
+  const { FIRST_ADMIN } = await import("./support/ports");
+  await signInByEmail(page, FIRST_ADMIN, "/admin/tokens");
+  await page.goto("/admin/tokens");
+  await page.getByLabel("Name").fill("Dashboard token");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent())!;
+  expect(token).toMatch(/^alp_/);
+  expect((await rawRequest("GET", "/api/v1/allowlist", auth(token))).status).toBe(200);
+  await page.screenshot({ path: "test-results/screens/admin-tokens.png", fullPage: true });
+
+  await page.reload();
+  await expect(page.getByTestId("new-token")).toHaveCount(0);
+  const row = page.getByTestId("token-row").filter({ hasText: "Dashboard token" });
+  await expect(row).toContainText(token.slice(0, 12));
+  await expect(row).not.toContainText(token);
+  page.once("dialog", (dialog) => void dialog.accept());
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(row).toContainText("revoked");
+  expect((await rawRequest("GET", "/api/v1/allowlist", auth(token))).status).toBe(401);
+});

@@ -59,6 +59,11 @@ test("refused → requested → approved → allowed → revoked → refused", a
     expect((await register(asUrl, ["http://127.0.0.1:8080/loop/callback"])).status).toBe(201);
     expect((await register(asUrl, [`${CALLBACK}/`])).status).toBe(400);
 
+    // Asking again for an allowed URI: the form points out that no request is needed.
+    await page.goto("/requests/new");
+    await page.getByLabel("Redirect URI 1", { exact: true }).fill(CALLBACK);
+    await expect(page.getByTestId("uri-row-0").getByTestId("flag-already_allowed")).toBeVisible();
+
     const admin = await browser.newPage();
     await signInByEmail(admin, FIRST_ADMIN, "/admin/entries?q=loop.example.com");
     const row = admin.getByTestId("entry-row").filter({ hasText: CALLBACK });
