@@ -26,7 +26,9 @@ describe("settings", () => {
   it("asks for the OIDC client when an issuer is set", () => {
     const result = start({ OIDC_ISSUER: "https://idp.example.com", DATABASE_URL: "file:/tmp/portal-env-test.db" });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("OIDC_CLIENT_ID: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required when OIDC_ISSUER is set");
+    expect(result.stderr).toContain(
+      "OIDC_CLIENT_ID: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required when OIDC_ISSUER is set",
+    );
   });
 
   it("refuses a DATABASE_URL that is neither SQLite nor PostgreSQL", () => {

@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { buildIfNeeded, root } from "./build-if-needed.mjs";
+import { buildIfNeeded, root, serverArgs } from "./build-if-needed.mjs";
 
 const PORT = 3200;
 const NGINX_PORT = 3201;
@@ -56,7 +56,7 @@ portal("import", path.join(dir, "seed.json"));
 const token = portal("token", "create", "--name", "bench", "--scopes", "allowlist:read,allowlist:validate").trim();
 
 buildIfNeeded();
-const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts")], {
+const server = spawn(process.execPath, serverArgs, {
   cwd: root,
   env,
   stdio: "ignore",

@@ -5,6 +5,8 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
+/** Node's arguments for the portal's server (server/main.ts, run through tsx). */
+export const serverArgs = ["--import", "tsx", path.join(root, "server/main.ts")];
 const SOURCES = [
   "app",
   "components",

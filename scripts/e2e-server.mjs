@@ -5,8 +5,8 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { buildIfNeeded, root } from "./build-if-needed.mjs";
+import { buildIfNeeded, root, serverArgs } from "./build-if-needed.mjs";
+import { createPostgresDatabase } from "./postgres-test-database.mjs";
 
 const e2eDir = path.join(root, "data/e2e");
 rmSync(e2eDir, { recursive: true, force: true });
@@ -16,25 +16,14 @@ const serverUrl = process.env.TEST_PG_SERVER_URL;
 let databaseUrl = `file:${path.join(e2eDir, "portal.db")}`;
 let dropDatabase = async () => {};
 if (serverUrl) {
-  const name = `allowlist_portal_e2e_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  databaseUrl = url.href;
-  dropDatabase = async () => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.end();
-  };
+  const database = await createPostgresDatabase(serverUrl, "allowlist_portal_e2e");
+  databaseUrl = database.url;
+  dropDatabase = database.drop;
 }
 writeFileSync(path.join(e2eDir, "database-url"), databaseUrl);
 
 buildIfNeeded();
-const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts")], {
+const server = spawn(process.execPath, serverArgs, {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl },

@@ -1,11 +1,10 @@
 // npm start — build once (and again whenever the sources change), then serve the production build.
 // The server applies pending migrations itself as it starts.
 import { spawn } from "node:child_process";
-import path from "node:path";
-import { buildIfNeeded, root } from "./build-if-needed.mjs";
+import { buildIfNeeded, root, serverArgs } from "./build-if-needed.mjs";
 
 buildIfNeeded();
-const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts")], {
+const server = spawn(process.execPath, serverArgs, {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production" },

@@ -42,7 +42,8 @@ function sendLater(res: ServerResponse, pending: Promise<ApiResponse>, head = fa
     (response) => send(res, head ? { ...response, body: null } : response),
     (error: unknown) => {
       console.error("[api] unexpected error", error);
-      if (!res.headersSent) send(res, apiError(500, "server_error", "Something went wrong on our side. Retry shortly."));
+      if (!res.headersSent)
+        send(res, apiError(500, "server_error", "Something went wrong on our side. Retry shortly."));
     },
   );
 }

@@ -16,14 +16,8 @@ export async function revokeEntryAction(_prev: ActionResult | null, formData: Fo
     const parsed = revokeSchema.safeParse({ entryId: formData.get("entryId"), reason: formData.get("reason") ?? "" });
     if (!parsed.success) return invalid(parsed.error);
     const entry = await revokeEntry(db, parsed.data.entryId, parsed.data.reason, user, await requestIp());
-    const requestId = entry.requestUriId
-      ? (await db.requestUri.findUnique({ where: { id: entry.requestUriId }, select: { requestId: true } }))?.requestId
-      : null;
-    if (requestId) {
-      await db.requestEvent.create({
-        data: { requestId, actorId: user.id, type: "revoked", detail: `${entry.uri} — ${parsed.data.reason}` },
-      });
-      await notifyDeveloper(requestId, { kind: "revoked", uri: entry.uri, reason: parsed.data.reason });
+    if (entry.requestId) {
+      await notifyDeveloper(entry.requestId, { kind: "revoked", uri: entry.uri, reason: parsed.data.reason });
     }
     return { ok: true, message: `Revoked ${entry.uri}. It leaves the list at once.` };
   });

@@ -35,7 +35,7 @@ export async function revokeEntry(db: Db, id: string, reason: string, actor: Act
   const revoked = await db.$transaction(async (tx) => {
     const entry = await tx.allowlistEntry.findUnique({
       where: { id },
-      select: { id: true, uri: true, kind: true, revokedAt: true, expiredAt: true, requestUriId: true },
+      select: { id: true, uri: true, kind: true, requestUri: { select: { requestId: true } } },
     });
     if (!entry) throw new UserError("That entry does not exist.");
     const { count } = await tx.allowlistEntry.updateMany({
@@ -53,7 +53,14 @@ export async function revokeEntry(db: Db, id: string, reason: string, actor: Act
       reason,
       ip,
     });
-    return entry;
+    // The request it was approved in shows the revocation on its timeline, in the same transaction.
+    const requestId = entry.requestUri?.requestId ?? null;
+    if (requestId) {
+      await tx.requestEvent.create({
+        data: { requestId, actorId: actor.id, type: "revoked", detail: `${entry.uri} — ${reason}` },
+      });
+    }
+    return { id: entry.id, uri: entry.uri, requestId };
   });
   announceListChange();
   return revoked;

@@ -19,7 +19,9 @@ function then<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>)
 }
 
 const unavailable = () =>
-  apiError(503, "temporarily_unavailable", "The allowlist cannot be read right now. Retry shortly.", { "retry-after": "5" });
+  apiError(503, "temporarily_unavailable", "The allowlist cannot be read right now. Retry shortly.", {
+    "retry-after": "5",
+  });
 
 /** The feed's snapshot, or 503 when there has never been one (the database was down from the start). */
 function currentSnapshot(): MaybePromise<CachedSnapshot | ApiResponse> {

@@ -31,18 +31,20 @@ export class RateLimited extends UserError {
   }
 }
 
+/** The request an earlier send of the same form created, if any (the form's idempotency key). */
+async function sameSubmission(requesterId: string, idempotencyKey: string | undefined) {
+  if (!idempotencyKey) return null;
+  const existing = await db.request.findFirst({ where: { requesterId, idempotencyKey }, select: { id: true } });
+  return existing ? { id: existing.id, created: false } : null;
+}
+
 export async function submitRequest(
   user: CurrentUser,
   input: SubmitRequestInput,
   ip: string | null = null,
 ): Promise<{ id: string; created: boolean }> {
-  if (input.idempotencyKey) {
-    const existing = await db.request.findFirst({
-      where: { requesterId: user.id, idempotencyKey: input.idempotencyKey },
-      select: { id: true },
-    });
-    if (existing) return { id: existing.id, created: false };
-  }
+  const earlier = await sameSubmission(user.id, input.idempotencyKey);
+  if (earlier) return earlier;
   const client = await db.client.findFirst({
     where: { id: input.clientId, ownerId: user.id },
     select: { id: true, name: true },
@@ -94,12 +96,9 @@ export async function submitRequest(
     return { id: request.id, created: true };
   } catch (error) {
     // The same submission sent twice at once: the unique (requester, idempotency key) lets one in.
-    if (input.idempotencyKey && (error as { code?: string }).code === "P2002") {
-      const existing = await db.request.findFirst({
-        where: { requesterId: user.id, idempotencyKey: input.idempotencyKey },
-        select: { id: true },
-      });
-      if (existing) return { id: existing.id, created: false };
+    if ((error as { code?: string }).code === "P2002") {
+      const winner = await sameSubmission(user.id, input.idempotencyKey);
+      if (winner) return winner;
     }
     throw error;
   }

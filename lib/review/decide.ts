@@ -8,6 +8,7 @@ import type { CurrentUser } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { db, type Tx } from "@/lib/db";
 import { decisionOutcome, statusesFor } from "@/lib/requests/status";
+import type { RuleKind } from "@/lib/redirect-uri/lint";
 import { UserError } from "@/lib/user-error";
 import type { z } from "zod";
 import type { decisionSchema } from "./schema";
@@ -55,8 +56,10 @@ export async function decideRequest(user: CurrentUser, input: z.infer<typeof dec
     if (request.uris.some((u) => !byId.has(u.id)) || byId.size !== request.uris.length) {
       throw new UserError("Decide every redirect URI of the request (approve, or reject with a reason).");
     }
-    for (const u of request.uris) {
-      if (u.kind === "path_prefix" && byId.get(u.id)!.decision === "approved" && !hasRole(user.role, "admin")) {
+    // Each URI with its decision, in the request's order.
+    const decided = request.uris.map((u) => ({ ...u, ...byId.get(u.id)!, id: u.id }));
+    for (const u of decided) {
+      if (u.kind === "path_prefix" && u.decision === "approved" && !hasRole(user.role, "admin")) {
         throw new UserError(`Only an admin can approve the path prefix rule ${u.uri}.`, 403);
       }
     }
@@ -68,36 +71,32 @@ export async function decideRequest(user: CurrentUser, input: z.infer<typeof dec
     });
     if (count === 0) await conflict(tx, request.id);
 
-    for (const u of request.uris) {
-      const d = byId.get(u.id)!;
+    for (const u of decided) {
       await tx.requestUri.update({
         where: { id: u.id },
         data: {
-          decision: d.decision,
-          reason: d.reason || null,
+          decision: u.decision,
+          reason: u.reason || null,
           decidedById: user.id,
           decidedAt: now,
-          expiresAt: d.decision === "approved" ? (d.expiresAt ?? null) : null,
+          expiresAt: u.decision === "approved" ? (u.expiresAt ?? null) : null,
         },
       });
     }
-    const approved = request.uris.filter((u) => byId.get(u.id)!.decision === "approved");
+    const approved = decided.filter((u) => u.decision === "approved");
     await addEntriesInTx(
       tx,
       approved.map((u) => ({
-        kind: u.kind as "exact",
+        kind: u.kind as RuleKind,
         uri: u.uri,
         clientId: request.clientId,
         requestUriId: u.id,
-        expiresAt: byId.get(u.id)!.expiresAt ?? null,
+        expiresAt: u.expiresAt ?? null,
       })),
       user.id,
     );
-    const summary = request.uris
-      .map(
-        (u) =>
-          `${byId.get(u.id)!.decision === "approved" ? "✓" : "✗"} ${u.uri}${byId.get(u.id)!.reason ? ` — ${byId.get(u.id)!.reason}` : ""}`,
-      )
+    const summary = decided
+      .map((u) => `${u.decision === "approved" ? "✓" : "✗"} ${u.uri}${u.reason ? ` — ${u.reason}` : ""}`)
       .join("\n");
     await tx.requestEvent.create({
       data: {
@@ -114,11 +113,7 @@ export async function decideRequest(user: CurrentUser, input: z.infer<typeof dec
       entityId: request.id,
       after: {
         outcome,
-        decisions: input.decisions.map((d) => ({
-          uri: request.uris.find((u) => u.id === d.id)?.uri,
-          decision: d.decision,
-          reason: d.reason || null,
-        })),
+        decisions: decided.map((u) => ({ uri: u.uri, decision: u.decision, reason: u.reason || null })),
       },
       ip,
     });

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createPostgresDatabase } from "@/scripts/postgres-test-database.mjs";
 
 export interface TestDatabase {
   url: string;
@@ -20,22 +20,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const name = `allowlist_portal_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.href,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: server });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  return createPostgresDatabase(server, "allowlist_portal_test");
 }
 
 /** Creates and migrates a database, points DATABASE_URL at it, and returns the app's client. */

@@ -88,15 +88,12 @@ const UNKNOWN_TOKEN: TokenCheck = {
 };
 
 export class TokenVerifier {
-  private cache = new Map<string, CachedToken | null>();
-  private cachedAt = new Map<string, number>();
+  /** Lookups by token hash, with when they were made (null: no such token). */
+  private cache = new Map<string, { token: CachedToken | null; at: number }>();
   private lastUsedWritten = new Map<string, number>();
 
   constructor(private readonly db: Db) {
-    portalBus.on("tokens-changed", () => {
-      this.cache.clear();
-      this.cachedAt.clear();
-    });
+    portalBus.on("tokens-changed", () => this.cache.clear());
   }
 
   /**
@@ -107,8 +104,8 @@ export class TokenVerifier {
     const match = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i.exec(authorization ?? "");
     if (!match) return MISSING_TOKEN;
     const hash = hashToken(match[1]!);
-    const at = this.cachedAt.get(hash);
-    if (at !== undefined && Date.now() - at < TOKEN_CACHE_MS) return this.verdict(this.cache.get(hash) ?? null, hash, scope);
+    const cached = this.cache.get(hash);
+    if (cached && Date.now() - cached.at < TOKEN_CACHE_MS) return this.verdict(cached.token, hash, scope);
     return this.lookup(hash).then((token) => this.verdict(token, hash, scope));
   }
 
@@ -116,14 +113,18 @@ export class TokenVerifier {
     // The lookup is by hash; comparing the stored hash in constant time as well costs nothing.
     if (!token || token.revoked || !timingSafeEqual(Buffer.from(token.hash), Buffer.from(hash))) return UNKNOWN_TOKEN;
     if (!token.scopes.has(scope)) {
-      return { ok: false, status: 403, error: "insufficient_scope", description: `This token lacks the ${scope} scope.` };
+      return {
+        ok: false,
+        status: 403,
+        error: "insufficient_scope",
+        description: `This token lacks the ${scope} scope.`,
+      };
     }
     this.touch(token.id);
     return { ok: true, tokenId: token.id };
   }
 
   private async lookup(hash: string): Promise<CachedToken | null> {
-    const at = this.cachedAt.get(hash);
     let row;
     try {
       row = await this.db.apiToken.findUnique({
@@ -132,18 +133,15 @@ export class TokenVerifier {
       });
     } catch (error) {
       // The database is briefly unreachable: a token we knew keeps working, like the feed it reads.
-      if (at !== undefined) return this.cache.get(hash) ?? null;
+      const known = this.cache.get(hash);
+      if (known) return known.token;
       throw error;
     }
     const token = row
       ? { id: row.id, hash: row.tokenHash, scopes: new Set(row.scopes.split(" ")), revoked: row.revokedAt !== null }
       : null;
-    if (this.cache.size > 10_000) {
-      this.cache.clear();
-      this.cachedAt.clear();
-    }
-    this.cache.set(hash, token);
-    this.cachedAt.set(hash, Date.now());
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(hash, { token, at: Date.now() });
     return token;
   }
 
