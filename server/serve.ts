@@ -34,7 +34,7 @@ export async function serve(dev: boolean): Promise<void> {
   }
   server.listen(env.PORT, () => {
     if (!process.env.PORTAL_WORKER_ID || process.env.PORTAL_WORKER_ID === "1") {
-      console.log(`Listening on http://localhost:${env.PORT}${dev ? " (development)" : ""}`);
+      console.log(`Listening on port ${env.PORT}, public address ${env.APP_URL}${dev ? " (development)" : ""}`);
     }
   });
 
