@@ -33,7 +33,7 @@ export function isIpv4MappedIpv6(hostname: string): boolean {
 
 // A fully-qualified name may end in dots ("localhost.", "localhost.."): resolvers treat them as the
 // same name, while exact string matching treats them as different hosts.
-function withoutTrailingDots(hostname: string): string {
+export function withoutTrailingDots(hostname: string): string {
   let end = hostname.length;
   while (end > 0 && hostname[end - 1] === ".") end--;
   return hostname.slice(0, end);

@@ -174,7 +174,9 @@ export default async function EntriesPage({
           Blocked URIs and hosts
         </h2>
         <p className="text-sm text-slate-600">
-          A block denies a URI, or every URI on a host, even where an entry allows it.
+          A block denies a URI, or every URI on a host, even where an entry allows it. Entries are compared in canonical
+          form, so give the URI or host in canonical form too (lower case, punycode, no default port): the form offers
+          it when it differs.
         </p>
         {blocks.length === 0 ? (
           <p className="text-sm text-slate-500">Nothing is blocked.</p>
