@@ -56,7 +56,10 @@ export function toFeedEntry(row: EntryRow): FeedEntry {
     id: row.id,
     kind: row.kind as RuleKind,
     uri: row.uri,
-    client: { id: row.client?.id ?? null, name: row.client?.name ?? row.clientName ?? null },
+    // The name recorded when the entry was approved, not the client's current one: a developer could
+    // otherwise rename an approved client ("Claude (Anthropic)") and have the feed publish it. Entries
+    // approved before names were recorded have none and fall back to the current name.
+    client: { id: row.client?.id ?? null, name: row.clientName ?? row.client?.name ?? null },
     approved_at: row.approvedAt.toISOString(),
     expires_at: row.expiresAt?.toISOString() ?? null,
   };
