@@ -11,6 +11,7 @@ const EVENT_TEXT: Record<string, string> = {
   withdrawn: "withdrew the request",
   revoked: "revoked an approved redirect URI",
   expired: "an approved redirect URI expired",
+  client_renamed: "changed the client's name or vendor after approval",
 };
 
 type Item = { id: string; at: Date; who: string; text: string; body?: string; comment: boolean };

@@ -172,6 +172,12 @@ test("validate: allowed, the exact error body, request order without repeats, an
     expect(bad.status, body).toBe(400);
     expect(JSON.parse(bad.text).error, body).toBe("invalid_client_metadata");
   }
+  // Well-formed metadata with a very long URI: not allowed, so the exact error body lists it.
+  const long = "https://a.example/" + "a".repeat(9000);
+  const tooLong = await post(JSON.stringify({ redirect_uris: ["https://claude.ai/api/mcp/auth_callback", long] }));
+  expect(tooLong.status).toBe(400);
+  expect(tooLong.text).toBe(EXACT_ERROR.replace('["https://unallowed.com"]', JSON.stringify([long])));
+
   const huge = await post(JSON.stringify({ redirect_uris: ["https://a.example/" + "a".repeat(70_000)] }));
   expect(huge.status).toBe(413);
 });

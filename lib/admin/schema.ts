@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
+import { checkBlockHost, checkBlockUri } from "@/lib/redirect-uri/block-target";
 
 const empty = (v: unknown) => (v === "" || v === null ? undefined : v);
 
@@ -24,13 +25,9 @@ export const blockSchema = z
     value: z.string().trim().min(1, { error: "Enter the URI or host to block" }).max(2048),
     reason: z.string().trim().min(3, { error: "Give the reason for the block" }).max(1000),
   })
-  .refine((b) => b.target !== "host" || /^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/i.test(b.value), {
-    error: "A host is a name like example.com (no scheme, port or path)",
-    path: ["value"],
-  })
-  .refine((b) => b.target !== "uri" || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(b.value), {
-    error: "A URI starts with its scheme, like https://",
-    path: ["value"],
+  .superRefine((b, ctx) => {
+    const check = b.target === "host" ? checkBlockHost(b.value) : checkBlockUri(b.value);
+    if (!check.ok) ctx.addIssue({ code: "custom", message: check.message, path: ["value"] });
   });
 
 export const userFilterSchema = z.object({

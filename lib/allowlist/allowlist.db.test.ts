@@ -66,6 +66,20 @@ describe("the allowlist on a real database", () => {
     expect((await buildDelta(t.db, s3, s2.version)).kind).toBe("full");
   });
 
+  it("refuses a block that is not canonical, offering the canonical form, and lists nothing", async () => {
+    const { blockEntry } = await import("./entries");
+    const before = await snapshot();
+    await expect(blockEntry(t.db, { uri: "HTTPS://Claude.ai:443/cb", reason: "test" }, actor)).rejects.toThrow(
+      "block https://claude.ai/cb instead",
+    );
+    await expect(blockEntry(t.db, { host: "Bücher.example", reason: "test" }, actor)).rejects.toThrow(
+      "block xn--bcher-kva.example instead",
+    );
+    const after = await snapshot();
+    expect(after.version).toBe(before.version);
+    expect(after.blocked).toEqual(before.blocked);
+  });
+
   it("takes an expired entry off the list by itself, once", async () => {
     const { addEntriesInTx } = await import("./entries");
     const { expireLapsedEntries } = await import("./expiry");

@@ -12,9 +12,19 @@ export interface Delta {
 
 export type DeltaOrFull = { kind: "delta"; delta: Delta } | { kind: "full" };
 
-export async function buildDelta(db: Db, snapshot: Snapshot, since: number): Promise<DeltaOrFull> {
+/**
+ * `snapshot` is the served view; `lapsedIds` are entries it leaves out because their expiry has
+ * passed before the database recorded it (lapse.ts). They are reported as removed whatever
+ * `since` is: the history cannot know of them yet, and removing an id a client lacks is harmless.
+ */
+export async function buildDelta(
+  db: Db,
+  snapshot: Snapshot,
+  since: number,
+  lapsedIds: string[] = [],
+): Promise<DeltaOrFull> {
   const version = snapshot.version;
-  if (since === version) return { kind: "delta", delta: { version, since, added: [], removed: [] } };
+  if (since === version) return { kind: "delta", delta: { version, since, added: [], removed: [...lapsedIds] } };
   // A version from the future (a restored database, another portal) cannot be diffed.
   if (since > version) return { kind: "full" };
   const changes = await db.listChange.findMany({
@@ -29,7 +39,7 @@ export async function buildDelta(db: Db, snapshot: Snapshot, since: number): Pro
   if (changes.some((c) => c.target === "blocked")) return { kind: "full" };
 
   const added = new Set<string>();
-  const removed = new Set<string>();
+  const removed = new Set<string>(lapsedIds);
   for (const change of changes) {
     if (change.op === "added") added.add(change.targetId);
     else if (added.has(change.targetId))

@@ -2,6 +2,7 @@
 // version and writes the audit row together; the feed is told after the commit.
 import { type Actor, recordAuditInTx } from "@/lib/audit/record";
 import type { Db, Tx } from "@/lib/db";
+import { checkBlockHost, checkBlockUri } from "@/lib/redirect-uri/block-target";
 import type { RuleKind } from "@/lib/redirect-uri/lint";
 import { UserError } from "@/lib/user-error";
 import { announceListChange, bumpListVersion } from "./version";
@@ -73,11 +74,14 @@ export interface BlockInput {
 }
 
 export async function blockEntry(db: Db, input: BlockInput, actor: Actor, ip?: string | null) {
+  // Stored exactly as given, so it must already be canonical: a block that matches nothing must not be listed.
+  const check = input.host ? checkBlockHost(input.host) : checkBlockUri(input.uri ?? "");
+  if (!check.ok) throw new UserError(check.message);
   const block = await db.$transaction(async (tx) => {
     const row = await tx.blockedEntry.create({
       data: {
-        uri: input.uri ?? null,
-        host: input.host?.toLowerCase() ?? null,
+        uri: input.host ? null : (input.uri ?? null),
+        host: input.host ?? null,
         reason: input.reason,
         createdById: actor.id,
       },

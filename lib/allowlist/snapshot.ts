@@ -1,6 +1,7 @@
 // The approved list as the authorization server sees it (PRODUCT.md, GET /api/v1/allowlist).
 import type { Db } from "@/lib/db";
 import type { RuleKind } from "@/lib/redirect-uri/lint";
+import { withoutLapsed } from "./lapse";
 import { currentListVersion } from "./version";
 
 export interface FeedEntry {
@@ -55,7 +56,10 @@ export function toFeedEntry(row: EntryRow): FeedEntry {
     id: row.id,
     kind: row.kind as RuleKind,
     uri: row.uri,
-    client: { id: row.client?.id ?? null, name: row.client?.name ?? row.clientName ?? null },
+    // The name recorded when the entry was approved, not the client's current one: a developer could
+    // otherwise rename an approved client ("Claude (Anthropic)") and have the feed publish it. Entries
+    // approved before names were recorded have none and fall back to the current name.
+    client: { id: row.client?.id ?? null, name: row.clientName ?? row.client?.name ?? null },
     approved_at: row.approvedAt.toISOString(),
     expires_at: row.expiresAt?.toISOString() ?? null,
   };
@@ -79,8 +83,17 @@ export async function loadBlocked(db: Db): Promise<FeedBlocked[]> {
   return rows;
 }
 
-/** Reads the version and the list in one transaction, so the two always agree. */
-export async function buildSnapshot(db: Db): Promise<Snapshot> {
+/** The list as served now: entries whose expires_at has passed are left out even before the sweep records it. */
+export async function buildSnapshot(db: Db, now = Date.now()): Promise<Snapshot> {
+  return withoutLapsed(await loadListAtVersion(db), now).snapshot;
+}
+
+/**
+ * The list as the database holds it at its current version, lapsed entries included (the feed
+ * takes those out in memory, see lapse.ts). Reads the version and the list in one transaction,
+ * so the two always agree.
+ */
+export async function loadListAtVersion(db: Db): Promise<Snapshot> {
   return db.$transaction(async (tx) => {
     const version = await currentListVersion(tx);
     const [entries, blocked] = await Promise.all([

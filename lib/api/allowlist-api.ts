@@ -85,8 +85,8 @@ async function answerSince(req: ApiRequest, current: CachedSnapshot, sinceParam:
   }
   let cachedDelta = current.deltas.get(since.data);
   if (!cachedDelta) {
-    const result = await buildDelta(db, current.snapshot, since.data);
-    const etag = versionEtag(current.snapshot.version, since.data);
+    const result = await buildDelta(db, current.snapshot, since.data, current.lapsedIds);
+    const etag = versionEtag(current.snapshot.version, since.data, current.lapsedThrough);
     const body = result.kind === "delta" ? encodeBody(result.delta) : encodeBody({ ...current.snapshot, full: true });
     cachedDelta = { etag, body };
     if (current.deltas.size < 1000) current.deltas.set(since.data, cachedDelta);

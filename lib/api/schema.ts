@@ -7,10 +7,10 @@ export const MAX_VALIDATE_BODY_BYTES = 64 * 1024;
 
 export const validateRequestSchema = z
   .object({
+    // No length limit per URI: a long one is well-formed metadata that is simply not allowed, so it
+    // gets the invalid_redirect_uri answer listing it (the body limit bounds the request's size).
     redirect_uris: z
-      .array(z.string().max(8192, { error: "each redirect URI must be at most 8192 characters" }), {
-        error: "redirect_uris must be an array of strings",
-      })
+      .array(z.string(), { error: "redirect_uris must be an array of strings" })
       .min(1, { error: "redirect_uris must list at least one URI" })
       .max(MAX_VALIDATE_URIS, { error: `redirect_uris may list at most ${MAX_VALIDATE_URIS} URIs` }),
   })

@@ -7,8 +7,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { requireActionRole } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { requestIp } from "@/lib/request-ip";
-import { UserError } from "@/lib/user-error";
 import { clientFormValues, clientSchema } from "./schema";
+import { updateOwnClient } from "./update";
 
 export async function saveClientAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const user = await requireActionRole("developer");
@@ -22,16 +22,7 @@ export async function saveClientAction(_prev: ActionResult | null, formData: For
       metadataDocumentUrl: parsed.data.metadataDocumentUrl ?? null,
     };
     if (typeof id === "string" && id) {
-      const { count } = await db.client.updateMany({ where: { id, ownerId: user.id }, data });
-      if (count === 0) throw new UserError("That client does not exist.");
-      await recordAudit(db, {
-        actor: user,
-        action: "client.updated",
-        entityType: "client",
-        entityId: id,
-        after: data,
-        ip: await requestIp(),
-      });
+      await updateOwnClient(db, user.id, id, data, user, await requestIp());
       return { ok: true, id };
     }
     const created = await db.client.create({ data: { ...data, ownerId: user.id }, select: { id: true } });

@@ -31,6 +31,24 @@ export function isIpv4MappedIpv6(hostname: string): boolean {
   return /^\[::ffff:[0-9a-f]{1,4}:[0-9a-f]{1,4}\]$/.test(hostname) || /^\[::ffff:\d/.test(hostname);
 }
 
+// A fully-qualified name may end in dots ("localhost.", "localhost.."): resolvers treat them as the
+// same name, while exact string matching treats them as different hosts.
+export function withoutTrailingDots(hostname: string): string {
+  let end = hostname.length;
+  while (end > 0 && hostname[end - 1] === ".") end--;
+  return hostname.slice(0, end);
+}
+
 export function isLocalhostSubdomain(hostname: string): boolean {
-  return hostname.endsWith(".localhost") || hostname.endsWith(".localhost.");
+  return withoutTrailingDots(hostname).endsWith(".localhost");
+}
+
+/** localhost spelt with trailing dots: it resolves to loopback, but it is not the loopback host localhost. */
+export function isLocalhostWithTrailingDot(hostname: string): boolean {
+  return hostname !== "localhost" && withoutTrailingDots(hostname) === "localhost";
+}
+
+/** 127.0.0.0/8, as a dotted quad. */
+export function isLoopbackIpv4(ipv4: string): boolean {
+  return ipv4.startsWith("127.");
 }

@@ -97,6 +97,25 @@ describe("lintRedirectUri rejects with a reason", () => {
     ["http://[::ffff:7f00:1]/cb", "ipv4_mapped_ipv6"],
     ["http://foo.localhost/cb", "localhost_subdomain"],
     ["https://foo.localhost/cb", "localhost_subdomain"],
+    ["https://foo.localhost./cb", "localhost_subdomain"],
+    ["http://a.b.localhost../cb", "localhost_subdomain"],
+    ["https://localhost./cb", "localhost_trailing_dot"],
+    ["https://localhost../cb", "localhost_trailing_dot"],
+    ["http://localhost./cb", "localhost_trailing_dot"],
+    ["http://localhost.:8080/", "localhost_trailing_dot"],
+    ["https://[::7f00:1]/cb", "ipv4_compatible_ipv6"],
+    ["http://[::7f00:1]/cb", "ipv4_compatible_ipv6"],
+    ["https://[::7fff:ffff]/cb", "ipv4_compatible_ipv6"],
+    ["https://[::102:304]/cb", "ipv4_compatible_ipv6"],
+    ["https://[64:ff9b::7f00:1]/cb", "ipv6_embedded_loopback"],
+    ["https://[64:ff9b::7f12:3456]/cb", "ipv6_embedded_loopback"],
+    ["https://[64:ff9b:1::7f00:1]/cb", "ipv6_embedded_loopback"],
+    ["https://[64:ff9b:1:7f00:1:100::]/cb", "ipv6_embedded_loopback"],
+    ["https://[64:ff9b:1:0:7f:1:1:0]/cb", "ipv6_embedded_loopback"],
+    ["https://[::ffff:0:7f00:1]/cb", "ipv6_embedded_loopback"],
+    ["filesystem:https://a.com/temporary/cb", "scheme_not_allowed"],
+    ["view-source:https://a.com/cb", "scheme_not_allowed"],
+    ["jar:https://a.com/app.jar!/cb", "scheme_not_allowed"],
     ["https://a.com/cb?code=1", "reserved_query_parameter"],
     ["https://a.com/cb?x=1&state=2", "reserved_query_parameter"],
     ["https://a.com/cb?error", "reserved_query_parameter"],
@@ -157,7 +176,28 @@ describe("lintRedirectUri rejects with a reason", () => {
     expect(reasonsOf("http://127.0.0.1/cb")).toEqual([]);
     expect(reasonsOf("http://[::1]/cb")).toEqual([]);
     expect(reasonsOf("http://localhost/cb")).toEqual([]);
-    expect(reasonsOf("http://localhost./cb")).toContain("http_not_loopback");
+    expect(reasonsOf("http://localhost./cb")).toEqual(["localhost_trailing_dot"]);
+  });
+
+  it("says how to fix a trailing-dot localhost, and does not tell it to use https", () => {
+    const verdict = lintRedirectUri("http://localhost.:8080/cb");
+    expect(verdict.ok).toBe(false);
+    if (verdict.ok) return;
+    expect(verdict.reasons).toHaveLength(1);
+    expect(verdict.reasons[0]?.message).toContain("http://localhost without the dot");
+  });
+
+  it("names the IPv4 address that an IPv6 loopback disguise stands for", () => {
+    for (const input of ["https://[::7f00:1]/cb", "https://[64:ff9b::7f00:1]/cb", "https://[64:ff9b:1::7f00:1]/cb"]) {
+      const verdict = lintRedirectUri(input);
+      expect(!verdict.ok && verdict.reasons.map((r) => r.message).join(" "), input).toContain("127.0.0.1");
+    }
+  });
+
+  it("still accepts ordinary IPv6 hosts, flagged as IP literals", () => {
+    for (const input of ["https://[::1]/cb", "https://[2001:db8::1]/cb", "https://[64:ff9b::808:808]/cb"]) {
+      expect(flagsOf(input), input).toContain("ip_literal_host");
+    }
   });
 
   it("flags an encoded slash in the path and a ..; segment stays exact", () => {

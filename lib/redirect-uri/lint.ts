@@ -8,9 +8,12 @@ import {
   isIpLiteral,
   isIpv4MappedIpv6,
   isLocalhostSubdomain,
+  isLocalhostWithTrailingDot,
+  isLoopbackIpv4,
   isOtherLoopbackIpv4,
   isUnspecifiedAddress,
 } from "./hosts";
+import { embeddedIpv4 } from "./ipv6";
 import { PATH_SEGMENT } from "./loopback";
 
 export type RuleKind = "exact" | "loopback" | "path_prefix";
@@ -28,6 +31,10 @@ const DENIED_SCHEMES = new Set([
   "ftp",
   "ws",
   "wss",
+  // Wrappers around another URL that a browser would load or show in its own context.
+  "filesystem",
+  "view-source",
+  "jar",
 ]);
 const RESERVED_QUERY_PARAMETERS = ["code", "state", "error", "response"];
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
@@ -125,7 +132,7 @@ export function lintRedirectUri(input: unknown, options: LintOptions = {}): Lint
   const isLoopbackHost = LOOPBACK_HOSTS.has(host);
   if (DENIED_SCHEMES.has(scheme)) {
     reject({ code: "scheme_not_allowed", message: `The ${scheme}: scheme cannot be a redirect URI.` });
-  } else if (scheme === "http" && !isLoopbackHost && !isLocalhostSubdomain(host)) {
+  } else if (scheme === "http" && !isLoopbackHost && !isLocalhostSubdomain(host) && !isLocalhostWithTrailingDot(host)) {
     reject({
       code: "http_not_loopback",
       message: "Use https. Plain http is allowed only for 127.0.0.1, [::1] or localhost (native apps, RFC 8252).",
@@ -148,6 +155,27 @@ export function lintRedirectUri(input: unknown, options: LintOptions = {}): Lint
       code: "localhost_subdomain",
       message: "Subdomains of localhost are not allowed. Use 127.0.0.1, [::1] or localhost.",
     });
+  } else if (isLocalhostWithTrailingDot(host)) {
+    reject({
+      code: "localhost_trailing_dot",
+      message: `${host} (with a trailing dot) reaches the loopback interface but is not the loopback host localhost: use http://127.0.0.1, http://[::1] or http://localhost without the dot.`,
+    });
+  }
+  for (const { form, ipv4 } of embeddedIpv4(host)) {
+    if (form === "ipv4_compatible") {
+      reject({
+        code: "ipv4_compatible_ipv6",
+        message: `${host} is the deprecated IPv4-compatible IPv6 form of ${ipv4}. Use 127.0.0.1 or [::1] for loopback, else a domain name.`,
+      });
+      break;
+    }
+    if (isLoopbackIpv4(ipv4)) {
+      reject({
+        code: "ipv6_embedded_loopback",
+        message: `${host} is an IPv6 (NAT64 or translated) form of ${ipv4}. Use 127.0.0.1 or [::1] for loopback.`,
+      });
+      break;
+    }
   }
   const params = new URLSearchParams(url.search);
   const reserved = RESERVED_QUERY_PARAMETERS.filter((name) => params.has(name));

@@ -174,4 +174,21 @@ describe("blocked entries win", () => {
   it("leaves other entries allowed", () => {
     expect(matchRedirectUri("cursor://anysphere.cursor-mcp/oauth/callback", blocked).allowed).toBe(true);
   });
+  it("applies a block stored before blocks had to be canonical, by its canonical form", () => {
+    const legacy = compileRules(
+      [...entries, { id: "idn", kind: "exact", uri: "https://xn--bcher-kva.example/cb" }],
+      [
+        { id: "upper", uri: "HTTPS://Claude.AI:443/api/mcp/auth_callback" },
+        { id: "port", uri: "http://127.0.0.1:80/callback" },
+        { id: "unicode", host: "Bücher.example" },
+      ],
+    );
+    expect(matchRedirectUri("https://claude.ai/api/mcp/auth_callback", legacy)).toMatchObject({
+      blockedBy: { id: "upper" },
+    });
+    expect(matchRedirectUri("http://127.0.0.1:5000/callback", legacy)).toMatchObject({ blockedBy: { id: "port" } });
+    expect(matchRedirectUri("https://xn--bcher-kva.example/cb", legacy)).toMatchObject({
+      blockedBy: { id: "unicode" },
+    });
+  });
 });

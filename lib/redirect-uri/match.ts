@@ -46,9 +46,12 @@ export function compileRules<A extends AllowRule, B extends BlockRule>(
     size: 0,
   };
   for (const block of blocked) {
-    if (block.uri) rules.blockedUris.set(loopbackKey(block.uri) ?? block.uri, block);
-    if (block.uri && loopbackKey(block.uri) !== null) rules.blockedUris.set(block.uri, block);
-    if (block.host) blockedHosts.set(normaliseHost(block.host), block);
+    // New blocks must be canonical (block-target.ts); one stored before that rule is keyed by its
+    // canonical form, since entries are canonical and a deny rule may normalise.
+    const uri = block.uri ? canonicalUri(block.uri) : null;
+    if (uri) rules.blockedUris.set(loopbackKey(uri) ?? uri, block);
+    if (uri && loopbackKey(uri) !== null) rules.blockedUris.set(uri, block);
+    if (block.host) blockedHosts.set(normaliseHost(canonicalHost(block.host)), block);
   }
   for (const entry of entries) {
     const table = entry.kind === "exact" ? rules.exact : entry.kind === "loopback" ? rules.loopback : rules.pathPrefix;
@@ -93,6 +96,22 @@ function matchPathPrefix<A>(candidate: string, table: Map<string, A>): A | undef
   if (slash < "https://".length) return undefined;
   if (!isPathSegment(candidate, slash + 1)) return undefined;
   return table.get(candidate.slice(0, slash + 1));
+}
+
+function canonicalUri(uri: string): string {
+  try {
+    return new URL(uri).href;
+  } catch {
+    return uri;
+  }
+}
+
+function canonicalHost(host: string): string {
+  try {
+    return new URL(`https://${host}/`).hostname;
+  } catch {
+    return host;
+  }
 }
 
 function normaliseHost(host: string): string {

@@ -90,6 +90,8 @@ export async function decideRequest(user: CurrentUser, input: z.infer<typeof dec
         kind: u.kind as RuleKind,
         uri: u.uri,
         clientId: request.clientId,
+        // The name approved is the name published: a later rename of the client does not reach the feed.
+        clientName: request.client.name,
         requestUriId: u.id,
         expiresAt: u.expiresAt ?? null,
       })),

@@ -6,6 +6,7 @@ import { ENTRIES_PAGE_SIZE, listBlocks, listEntries } from "@/lib/admin/entries-
 import { entryFilterSchema } from "@/lib/admin/schema";
 import { requireRole } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
+import { renameOf } from "@/lib/clients/rename";
 import { ActionForm } from "@/components/admin/action-form";
 import { Notice } from "@/components/notice";
 import { StatusBadge } from "@/components/status-badge";
@@ -109,7 +110,13 @@ export default async function EntriesPage({
               </td>
               <td className="px-4 py-3 text-slate-600">{e.kind.replace("_", " ")}</td>
               <td className="px-4 py-3">
-                {e.client?.name ?? e.clientName ?? <span className="text-slate-400">imported</span>}
+                {/* The name published is the one approved with the entry. */}
+                {e.clientName ?? e.client?.name ?? <span className="text-slate-400">imported</span>}
+                {renameOf(e.clientName, e.client?.name) && (
+                  <span data-testid="renamed-since-approval" className="block text-xs text-amber-800">
+                    renamed since approval: {e.clientName} → {e.client?.name}
+                  </span>
+                )}
                 {e.requestUri && (
                   <Link
                     href={`/admin/requests/${e.requestUri.requestId}`}
@@ -174,7 +181,9 @@ export default async function EntriesPage({
           Blocked URIs and hosts
         </h2>
         <p className="text-sm text-slate-600">
-          A block denies a URI, or every URI on a host, even where an entry allows it.
+          A block denies a URI, or every URI on a host, even where an entry allows it. Entries are compared in canonical
+          form, so give the URI or host in canonical form too (lower case, punycode, no default port): the form offers
+          it when it differs.
         </p>
         {blocks.length === 0 ? (
           <p className="text-sm text-slate-500">Nothing is blocked.</p>

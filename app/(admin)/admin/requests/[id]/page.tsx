@@ -8,6 +8,7 @@ import { getRequestForReview } from "@/lib/requests/queries";
 import { canTransition } from "@/lib/requests/status";
 import { listReviewers } from "@/lib/review/queue";
 import { reviewContext } from "@/lib/review/related";
+import { renameSinceApproval } from "@/lib/review/renamed";
 import { db } from "@/lib/db";
 import { defaultExpiryDate, getSettings } from "@/lib/settings/settings";
 import { CommentForm } from "@/components/comment-form";
@@ -34,13 +35,14 @@ export default async function ReviewRequestPage({
   const user = await requireRole("reviewer", `/admin/requests/${id}`);
   const request = await getRequestForReview(id);
   if (!request) notFound();
-  const [context, reviewers, settings] = await Promise.all([
+  const [context, reviewers, settings, rename] = await Promise.all([
     reviewContext(
       request.id,
       request.uris.map((u) => u.uri),
     ),
     listReviewers(),
     getSettings(db),
+    renameSinceApproval(request.id),
   ]);
   const defaultExpiresAt = defaultExpiryDate(settings);
   const decidable = canTransition(request.status, "decide");
@@ -58,6 +60,15 @@ export default async function ReviewRequestPage({
           submitted <TimeAgo date={request.submittedAt} /> by {request.requester.email}
         </span>
       </div>
+      {rename && (
+        <p
+          role="alert"
+          data-testid="renamed-since-approval"
+          className="rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+        >
+          Renamed since approval: {rename.approved} → {rename.current}. The feed still publishes {rename.approved}.
+        </p>
+      )}
       <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
         <div className="space-y-6">
           <section
