@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "./client-ip";
 
 const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), "data");
 
@@ -53,6 +54,14 @@ const schema = z
     AUTH_GITHUB_SECRET: optionalText,
     SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
     PORTAL_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform(splitList)
+      .refine((entries) => parseTrustedProxies(entries).invalid.length === 0, {
+        error: (issue) =>
+          `not an IP address, CIDR range, "loopback" or "private": ${parseTrustedProxies(issue.input as string[]).invalid.join(", ")}`,
+      }),
   })
   .refine((env) => !env.OIDC_ISSUER || (env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET), {
     message: "OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required when OIDC_ISSUER is set",
@@ -97,6 +106,7 @@ function parseEnv() {
     AUTH_SECRET: env.AUTH_SECRET ?? persistedSecret(),
     dataDir,
     databaseKind: env.DATABASE_URL.startsWith("file:") ? ("sqlite" as const) : ("postgres" as const),
+    trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES).trusted,
     oidcEnabled: Boolean(env.OIDC_ISSUER),
     githubEnabled: Boolean(env.AUTH_GITHUB_ID),
   };
