@@ -29,7 +29,9 @@ describe("concurrent writers", () => {
       ),
     );
     const results = await Promise.all(writers);
-    const failures = results.flatMap(({ stdout }) => (JSON.parse(stdout) as { failures: string[] }).failures);
+    const failures = results.flatMap(
+      ({ stdout }) => (JSON.parse(stdout.trim().split("\n").at(-1)!) as { failures: string[] }).failures,
+    );
     expect(failures).toEqual([]);
     expect(await t.db.auditLog.count({ where: { action: "test.concurrent" } })).toBe(PROCESSES * WRITES_EACH);
     const { verifyAuditLog } = await import("@/lib/audit/verify");

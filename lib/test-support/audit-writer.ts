@@ -24,5 +24,7 @@ async function lane() {
   }
 }
 await Promise.all(Array.from({ length: parallel }, lane));
+await (await import("@/lib/audit/announce-head")).settleHeadAnnouncements();
 await db.$disconnect();
-process.stdout.write(JSON.stringify({ failures }));
+// The last line: the heads the appends announced come before it.
+process.stdout.write(`\n${JSON.stringify({ failures })}`);
