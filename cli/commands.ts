@@ -69,19 +69,8 @@ export async function runCommand(argv: string[], context: Context): Promise<numb
       );
       return 0;
     }
-    case "audit": {
-      if (rest[0] !== "verify" || rest.length !== 1) throw new UsageError("unknown audit command");
-      const { db } = await prepare();
-      const { verifyAuditLog } = await import("@/lib/audit/verify");
-      const { rows, problems } = await verifyAuditLog(db);
-      if (problems.length === 0) {
-        console.log(`Audit log intact: ${rows} row(s), hash chain verified.`);
-        return 0;
-      }
-      console.log(`Audit log TAMPERED: ${problems.length} problem(s) in ${rows} row(s).`);
-      for (const p of problems.slice(0, 50)) console.log(`  row ${p.id}: ${p.problem}`);
-      return 1;
-    }
+    case "audit":
+      return auditCommand(rest);
     case "db":
       return dbCommand(rest, context);
     default:
@@ -181,4 +170,37 @@ async function dbCommand(args: string[], context: Context): Promise<number> {
     return 0;
   }
   throw new UsageError("unknown db command");
+}
+
+async function auditCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== "verify") throw new UsageError("unknown audit command");
+  let values;
+  try {
+    ({ values } = parseArgs({ args: rest, options: { head: { type: "string" } }, strict: true }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { parseHead, HEAD_FORMAT } = await import("@/lib/audit/head");
+  const head = values.head === undefined ? undefined : parseHead(values.head);
+  if (head === null)
+    throw new UsageError(`--head takes ${HEAD_FORMAT}, as logged after "anchor=" in "[audit] head" lines`);
+  const { db } = await prepare();
+  const { verifyAuditLog } = await import("@/lib/audit/verify");
+  const { rows, legacyRows, problems } = await verifyAuditLog(db, { head });
+  if (legacyRows > 0) {
+    console.log(
+      `Note: the first ${legacyRows} row(s) predate AUDIT_SECRET and are hashed without a key: their order is checked, but anyone with database access could have recomputed them.` +
+        (legacyRows === rows ? " No row is keyed yet." : ""),
+    );
+  }
+  if (problems.length === 0) {
+    console.log(
+      `Audit log intact: ${rows} row(s), hash chain verified${head ? `, and it still holds the anchored head (row ${head.count})` : ""}.`,
+    );
+    return 0;
+  }
+  console.log(`Audit log TAMPERED: ${problems.length} problem(s) in ${rows} row(s).`);
+  for (const p of problems.slice(0, 50)) console.log(`  row ${p.id}: ${p.problem}`);
+  return 1;
 }

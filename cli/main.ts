@@ -12,7 +12,9 @@ export const USAGE = `Usage: portal <command>
   token list                                   list API tokens
   token revoke <id>                            revoke an API token
   user role <email> <developer|reviewer|admin> set a user's role (creates the user if needed)
-  audit verify                                 check the audit log's hash chain
+  audit verify [--head <count>:<hash>]         check the audit log's hash chain; with --head, also
+                                               that it still holds a head from the server log's
+                                               "[audit] head … anchor=<count>:<hash>" lines
   db migrate                                   apply pending migrations
   db backup <file>                             write a consistent backup (SQLite)
 
@@ -29,7 +31,11 @@ export async function main(argv: string[], invokedFrom: string): Promise<number>
     return 0;
   }
   try {
-    return await runCommand(argv, { invokedFrom, actor: { id: null, email: `cli:${os.userInfo().username}` } });
+    const heads = await import("@/lib/audit/announce-head");
+    heads.sendHeadLinesTo((line) => console.error(line));
+    const code = await runCommand(argv, { invokedFrom, actor: { id: null, email: `cli:${os.userInfo().username}` } });
+    await heads.settleHeadAnnouncements();
+    return code;
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`portal: ${error.message}\n\n${USAGE}`);

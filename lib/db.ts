@@ -1,10 +1,10 @@
 // The only PrismaClient. DATABASE_URL picks the driver adapter and the generated client: SQLite
 // (the default) or PostgreSQL. Both clients come from one schema, so they share one type.
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "@/generated/postgres/client";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { env } from "./env";
+import { ImmediateTransactionsSqlite } from "./sqlite-adapter";
 import { sqlitePathFromUrl } from "./sqlite-path";
 
 export type Db = SqliteClient;
@@ -12,7 +12,8 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 function createClient(): Db {
   if (env.databaseKind === "sqlite") {
-    const adapter = new PrismaBetterSqlite3({ url: sqlitePathFromUrl(env.DATABASE_URL), timeout: 10_000 });
+    // timeout: SQLite's busy timeout, how long a writer waits for another process's write lock.
+    const adapter = new ImmediateTransactionsSqlite({ url: sqlitePathFromUrl(env.DATABASE_URL), timeout: 10_000 });
     return new SqliteClient({ adapter });
   }
   const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: 10 });

@@ -16,8 +16,16 @@ function start(env: Record<string, string>) {
 
 describe("settings", () => {
   it("refuses to start on bad values and names each one", () => {
-    const result = start({ PORT: "eighty", SMTP_URL: "http://mail.example", ADMIN_EMAILS: "not-an-email" });
+    const result = start({
+      PORT: "eighty",
+      SMTP_URL: "http://mail.example",
+      ADMIN_EMAILS: "not-an-email",
+      TRUSTED_PROXIES: "loopback, proxy.internal",
+    });
     expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'TRUSTED_PROXIES: not an IP address, CIDR range, "loopback" or "private": proxy.internal',
+    );
     expect(result.stderr).toContain("PORT:");
     expect(result.stderr).toContain("SMTP_URL: must start with smtp:// or smtps://");
     expect(result.stderr).toContain("ADMIN_EMAILS:");

@@ -1,9 +1,10 @@
 // Every setting, parsed once. Nothing else reads process.env: a bad setting stops start-up with a
 // message that names it.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "./client-ip";
 
 const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), "data");
 
@@ -57,6 +58,18 @@ const schema = z
     AUTH_GITHUB_SECRET: optionalText,
     SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
     PORTAL_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform(splitList)
+      .refine((entries) => parseTrustedProxies(entries).invalid.length === 0, {
+        error: (issue) =>
+          `not an IP address, CIDR range, "loopback" or "private": ${parseTrustedProxies(issue.input as string[]).invalid.join(", ")}`,
+      }),
+    AUDIT_SECRET: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().min(16, { error: "must be at least 16 characters" }).optional(),
+    ),
   })
   .refine((env) => !env.OIDC_ISSUER || (env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET), {
     message: "OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required when OIDC_ISSUER is set",
@@ -74,14 +87,29 @@ function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
-/** AUTH_SECRET when unset: generated once and kept under data/, so sessions survive restarts. */
-function persistedSecret(): string {
-  const file = path.join(dataDir, "auth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+/**
+ * A secret that was not set: generated once and kept in data/<name>, so that what it protects
+ * (sessions, the audit chain) survives restarts. Created atomically — a hard link fails if the file
+ * exists — so two processes starting at once (server and CLI, or workers) end up with one secret.
+ */
+function persistedSecret(name: string): string {
+  const file = path.join(dataDir, name);
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+  const draft = `${file}.${process.pid}.tmp`;
+  writeFileSync(draft, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  try {
+    linkSync(draft, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    rmSync(draft, { force: true });
+  }
+  return readFileSync(file, "utf8").trim();
 }
 
 /** A setting that cannot be used: start-up prints the message, which names the setting, and stops. */
@@ -98,9 +126,11 @@ function parseEnv() {
   return {
     ...env,
     APP_URL: appUrl,
-    AUTH_SECRET: env.AUTH_SECRET ?? persistedSecret(),
+    AUTH_SECRET: env.AUTH_SECRET ?? persistedSecret("auth-secret"),
+    AUDIT_SECRET: env.AUDIT_SECRET ?? persistedSecret("audit-secret"),
     dataDir,
     databaseKind: env.DATABASE_URL.startsWith("file:") ? ("sqlite" as const) : ("postgres" as const),
+    trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES).trusted,
     oidcEnabled: Boolean(env.OIDC_ISSUER),
     githubEnabled: Boolean(env.AUTH_GITHUB_ID),
   };

@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import { expireLapsedEntries } from "@/lib/allowlist/expiry";
+import { stampClientIp } from "@/lib/client-ip";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { tryHandleApiFastPath } from "./api-fast-path";
@@ -14,6 +15,8 @@ export async function serve(dev: boolean): Promise<void> {
 
   const pageHeaders = securityHeaders(dev);
   const server = createServer((req, res) => {
+    // First, so that neither the fast path nor Next.js ever sees a client-supplied address header.
+    stampClientIp(req, env.trustedProxies);
     let handled = false;
     try {
       handled = tryHandleApiFastPath(req, res);

@@ -5,7 +5,15 @@ import { db } from "@/lib/db";
 import { matchRedirectUri } from "@/lib/redirect-uri/match";
 import type { TokenScope } from "@/lib/tokens/schema";
 import { type TokenCheck, TokenVerifier } from "@/lib/tokens/tokens";
-import { apiError, type ApiRequest, type ApiResponse, etagMatches, jsonResponse, pickEncoding } from "./http";
+import {
+  apiError,
+  type ApiRequest,
+  type ApiResponse,
+  etagMatches,
+  jsonResponse,
+  pickEncoding,
+  temporarilyUnavailable,
+} from "./http";
 import { MAX_VALIDATE_BODY_BYTES, sinceSchema, validateRequestSchema } from "./schema";
 
 const feed = new FeedCache(db);
@@ -18,10 +26,7 @@ function then<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>)
   return value instanceof Promise ? value.then(next) : next(value);
 }
 
-const unavailable = () =>
-  apiError(503, "temporarily_unavailable", "The allowlist cannot be read right now. Retry shortly.", {
-    "retry-after": "5",
-  });
+const unavailable = () => temporarilyUnavailable("The allowlist cannot be read right now. Retry shortly.");
 
 /** The feed's snapshot, or 503 when there has never been one (the database was down from the start). */
 function currentSnapshot(): MaybePromise<CachedSnapshot | ApiResponse> {
@@ -34,6 +39,7 @@ function currentSnapshot(): MaybePromise<CachedSnapshot | ApiResponse> {
 }
 
 function denial(check: TokenCheck & { ok: false }, scope: TokenScope): ApiResponse {
+  if (check.status === 503) return temporarilyUnavailable(check.description);
   // PRODUCT.md asks for exactly "WWW-Authenticate: Bearer" on a 401; a 403 names the missing scope (RFC 6750 §3.1).
   const challenge = check.status === 403 ? `Bearer error="insufficient_scope", scope="${scope}"` : "Bearer";
   return apiError(check.status, check.error, check.description, { "www-authenticate": challenge });
@@ -85,7 +91,13 @@ async function answerSince(req: ApiRequest, current: CachedSnapshot, sinceParam:
   }
   let cachedDelta = current.deltas.get(since.data);
   if (!cachedDelta) {
-    const result = await buildDelta(db, current.snapshot, since.data, current.lapsedIds);
+    let result;
+    try {
+      result = await buildDelta(db, current.snapshot, since.data, current.lapsedIds);
+    } catch (error) {
+      console.error("[api] could not build a delta", error);
+      return unavailable();
+    }
     const etag = versionEtag(current.snapshot.version, since.data, current.lapsedThrough);
     const body = result.kind === "delta" ? encodeBody(result.delta) : encodeBody({ ...current.snapshot, full: true });
     cachedDelta = { etag, body };

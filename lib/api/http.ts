@@ -34,6 +34,17 @@ export function apiError(
   return jsonResponse(status, { error, error_description: description }, headers);
 }
 
+/** Seconds a client should wait before retrying while the database is unreachable. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * 503 with Retry-After: the database is briefly unreachable. An authorization server that gets a
+ * 500 may treat it as final; this says "try again soon" in the API's one error shape.
+ */
+export function temporarilyUnavailable(description: string): ApiResponse {
+  return apiError(503, "temporarily_unavailable", description, { "retry-after": String(RETRY_AFTER_SECONDS) });
+}
+
 /** gzip or br when the client accepts it (br preferred), else identity. */
 export function pickEncoding(acceptEncoding: string | undefined): "br" | "gzip" | null {
   if (!acceptEncoding) return null;

@@ -26,6 +26,13 @@ const errorResponse = (description: string, example: { error: string; error_desc
   description,
   content: json(ref("Error"), example),
 });
+const unavailableResponse = {
+  ...errorResponse("The database is briefly unreachable and the answer cannot be given from memory: retry", {
+    error: "temporarily_unavailable",
+    error_description: "API tokens cannot be checked right now. Retry shortly.",
+  }),
+  headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait before retrying" } },
+};
 
 export function openApiDocument(serverUrl: string) {
   return {
@@ -90,6 +97,7 @@ export function openApiDocument(serverUrl: string) {
               error: "insufficient_scope",
               error_description: "This token lacks the allowlist:read scope.",
             }),
+            503: unavailableResponse,
           },
         },
       },
@@ -130,6 +138,7 @@ export function openApiDocument(serverUrl: string) {
               error: "invalid_client_metadata",
               error_description: "The body must be at most 65536 bytes.",
             }),
+            503: unavailableResponse,
           },
         },
       },

@@ -1,6 +1,9 @@
 // The audit log's hash chain: each row's hash covers its own fields and the previous row's hash,
-// so editing, deleting or reordering rows is detectable (`portal audit verify`).
-import { createHash } from "node:crypto";
+// so editing, deleting or reordering rows is detectable (`portal audit verify`). The hash is an
+// HMAC keyed with AUDIT_SECRET, which lives outside the database: someone who can write to the
+// database cannot recompute the chain after rewriting a row. Deleting the newest rows leaves a
+// valid shorter chain; an anchored head (head.ts) catches that.
+import { createHash, createHmac } from "node:crypto";
 
 export interface AuditFields {
   at: Date;
@@ -15,10 +18,12 @@ export interface AuditFields {
   ip: string | null;
 }
 
+export type AuditRow = AuditFields & { id: number; prevHash: string; hash: string };
+
 export const GENESIS_HASH = "0".repeat(64);
 
-export function auditHash(prevHash: string, row: AuditFields): string {
-  const canonical = JSON.stringify([
+function canonical(prevHash: string, row: AuditFields): string {
+  return JSON.stringify([
     prevHash,
     row.at.toISOString(),
     row.actorId,
@@ -31,21 +36,52 @@ export function auditHash(prevHash: string, row: AuditFields): string {
     row.reason,
     row.ip,
   ]);
-  return createHash("sha256").update(canonical).digest("hex");
+}
+
+export function auditHash(secret: string, prevHash: string, row: AuditFields): string {
+  return createHmac("sha256", secret).update(canonical(prevHash, row)).digest("hex");
+}
+
+/** How rows were hashed before AUDIT_SECRET: plain SHA-256, which anyone can recompute. */
+export function legacyAuditHash(prevHash: string, row: AuditFields): string {
+  return createHash("sha256").update(canonical(prevHash, row)).digest("hex");
 }
 
 export type ChainProblem = { id: number; problem: string };
 
-/** Checks rows in id order; returns the first rows that break the chain. */
-export function verifyChain(rows: (AuditFields & { id: number; prevHash: string; hash: string })[]): ChainProblem[] {
+export interface ChainReport {
+  problems: ChainProblem[];
+  /**
+   * Rows at the start of the chain written before the chain was keyed (plain SHA-256). Rows carry
+   * no version, so such rows are accepted only as a prefix, before the first keyed row: once a
+   * keyed row follows them, they cannot be rewritten without breaking its link.
+   */
+  legacyRows: number;
+}
+
+/** Checks rows in id order and reports the rows that break the chain. */
+export function verifyChain(rows: AuditRow[], secret: string): ChainReport {
   const problems: ChainProblem[] = [];
   let previous = GENESIS_HASH;
+  let legacyRows = 0;
+  let keyedSeen = false;
   for (const row of rows) {
     if (row.prevHash !== previous)
       problems.push({ id: row.id, problem: "does not follow the previous row (a row was removed or reordered)" });
-    if (auditHash(row.prevHash, row) !== row.hash)
-      problems.push({ id: row.id, problem: "its content does not match its hash (the row was edited)" });
+    if (auditHash(secret, row.prevHash, row) === row.hash) keyedSeen = true;
+    else if (legacyAuditHash(row.prevHash, row) !== row.hash)
+      problems.push({
+        id: row.id,
+        problem:
+          "its content does not match its hash (the row was edited, or AUDIT_SECRET is not the one it was written with)",
+      });
+    else if (keyedSeen)
+      problems.push({
+        id: row.id,
+        problem: "carries an unkeyed hash after keyed rows (it was rewritten without AUDIT_SECRET)",
+      });
+    else legacyRows++;
     previous = row.hash;
   }
-  return problems;
+  return { problems, legacyRows };
 }

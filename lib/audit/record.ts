@@ -3,6 +3,7 @@
 import type { Db, Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { auditHash, GENESIS_HASH } from "./chain";
+import { announceHeadAfterCommit } from "./announce-head";
 
 /** Who did something: a user, or (id null) the CLI or the portal itself. */
 export interface Actor {
@@ -45,7 +46,11 @@ export async function recordAuditInTx(tx: Tx, input: AuditInput): Promise<void> 
     reason: input.reason ?? null,
     ip: input.ip ?? null,
   };
-  await tx.auditLog.create({ data: { ...fields, prevHash, hash: auditHash(prevHash, fields) } });
+  const row = await tx.auditLog.create({
+    data: { ...fields, prevHash, hash: auditHash(env.AUDIT_SECRET, prevHash, fields) },
+    select: { id: true },
+  });
+  announceHeadAfterCommit(row.id);
 }
 
 /** Record on its own (for events outside a larger transaction). */

@@ -25,6 +25,7 @@ export async function createApiToken(db: Db, input: CreateTokenInput, actor: Act
     },
     select: { id: true, name: true, prefix: true, scopes: true, createdAt: true },
   });
+  portalBus.emit("tokens-changed");
   await recordAudit(db, {
     actor,
     action: "token.created",
@@ -54,8 +55,9 @@ export async function listApiTokens(db: Db) {
 export async function revokeApiToken(db: Db, id: string, actor: Actor): Promise<boolean> {
   const { count } = await db.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
   if (count === 0) return false;
-  await recordAudit(db, { actor, action: "token.revoked", entityType: "api_token", entityId: id });
+  // Before the audit write: cached lookups go now, not after another round trip.
   portalBus.emit("tokens-changed");
+  await recordAudit(db, { actor, action: "token.revoked", entityType: "api_token", entityId: id });
   return true;
 }
 
@@ -72,7 +74,8 @@ const LAST_USED_WRITE_MS = 60_000;
 
 export type TokenCheck =
   | { ok: true; tokenId: string }
-  | { ok: false; status: 401 | 403; error: "invalid_token" | "insufficient_scope"; description: string };
+  | { ok: false; status: 401 | 403; error: "invalid_token" | "insufficient_scope"; description: string }
+  | { ok: false; status: 503; error: "temporarily_unavailable"; description: string };
 
 const MISSING_TOKEN: TokenCheck = {
   ok: false,
@@ -86,14 +89,29 @@ const UNKNOWN_TOKEN: TokenCheck = {
   error: "invalid_token",
   description: "The API token is unknown or has been revoked.",
 };
+/** The database could not be asked about a token we have not seen: the client should retry, not give up. */
+const TOKEN_STORE_UNAVAILABLE: TokenCheck = {
+  ok: false,
+  status: 503,
+  error: "temporarily_unavailable",
+  description: "API tokens cannot be checked right now. Retry shortly.",
+};
 
 export class TokenVerifier {
   /** Lookups by token hash, with when they were made (null: no such token). */
   private cache = new Map<string, { token: CachedToken | null; at: number }>();
   private lastUsedWritten = new Map<string, number>();
+  /**
+   * Moves on every token change. A lookup that began under an older generation may have read the
+   * token before it was revoked: its answer serves that one request but is not cached.
+   */
+  private generation = 0;
 
   constructor(private readonly db: Db) {
-    portalBus.on("tokens-changed", () => this.cache.clear());
+    portalBus.on("tokens-changed", () => {
+      this.generation++;
+      this.cache.clear();
+    });
   }
 
   /**
@@ -106,7 +124,10 @@ export class TokenVerifier {
     const hash = hashToken(match[1]!);
     const cached = this.cache.get(hash);
     if (cached && Date.now() - cached.at < TOKEN_CACHE_MS) return this.verdict(cached.token, hash, scope);
-    return this.lookup(hash).then((token) => this.verdict(token, hash, scope));
+    return this.lookup(hash).then(
+      (token) => this.verdict(token, hash, scope),
+      () => TOKEN_STORE_UNAVAILABLE,
+    );
   }
 
   private verdict(token: CachedToken | null, hash: string, scope: TokenScope): TokenCheck {
@@ -125,6 +146,7 @@ export class TokenVerifier {
   }
 
   private async lookup(hash: string): Promise<CachedToken | null> {
+    const startedIn = this.generation;
     let row;
     try {
       row = await this.db.apiToken.findUnique({
@@ -140,6 +162,7 @@ export class TokenVerifier {
     const token = row
       ? { id: row.id, hash: row.tokenHash, scopes: new Set(row.scopes.split(" ")), revoked: row.revokedAt !== null }
       : null;
+    if (startedIn !== this.generation) return token;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { token, at: Date.now() });
     return token;
