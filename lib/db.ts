@@ -12,9 +12,10 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 function createClient(): Db {
   if (env.databaseKind === "sqlite") {
-    // timeout: SQLite's busy timeout, how long a writer waits for another process's write lock.
+    // How waits for another process's write lock work (on timers, not blocking): sqlite-adapter.ts.
     const adapter = new ImmediateTransactionsSqlite({ url: sqlitePathFromUrl(env.DATABASE_URL), timeout: 10_000 });
-    return new SqliteClient({ adapter });
+    // A transaction may queue behind this process's others and another process's write lock.
+    return new SqliteClient({ adapter, transactionOptions: { maxWait: 15_000 } });
   }
   const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: 10 });
   // Same schema, same generated API: only the SQL dialect inside differs.
