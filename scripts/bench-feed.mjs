@@ -55,7 +55,7 @@ writeFileSync(path.join(dir, "seed.json"), JSON.stringify({ entries }));
 portal("import", path.join(dir, "seed.json"));
 const token = portal("token", "create", "--name", "bench", "--scopes", "allowlist:read,allowlist:validate").trim();
 
-buildIfNeeded();
+await buildIfNeeded();
 const server = spawn(process.execPath, serverArgs, {
   cwd: root,
   env,

@@ -1,16 +1,22 @@
-// Builds the production bundle once, and again only when the sources change.
+// Builds the production bundle once, and again only when the sources change: Next.js's build, and
+// the portal's server and CLI bundled to plain JavaScript (bundle-server.mjs).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { bundleServer } from "./bundle-server.mjs";
 
 export const root = path.resolve(import.meta.dirname, "..");
-/** Node's arguments for the portal's server (server/main.ts, run through tsx). */
-export const serverArgs = ["--import", "tsx", path.join(root, "server/main.ts")];
+const bundledServer = path.join(root, ".next/portal-server/server.mjs");
+/** Node's arguments for the portal's production server (after buildIfNeeded). */
+export const serverArgs = [bundledServer];
+const stamp = path.join(root, ".next", "portal-build-fingerprint");
 const SOURCES = [
   "app",
   "components",
   "lib",
+  "server",
+  "cli",
   "generated",
   "public",
   "instrumentation.ts",
@@ -32,13 +38,22 @@ function fingerprint() {
   return hash.digest("hex");
 }
 
-export function buildIfNeeded() {
-  const stamp = path.join(root, ".next", "portal-build-fingerprint");
+/** Is the last build made from the sources as they are now? (bin/portal.mjs asks before using it.) */
+export function buildIsCurrent() {
+  return (
+    existsSync(path.join(root, ".next", "BUILD_ID")) &&
+    existsSync(bundledServer) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8") === fingerprint()
+  );
+}
+
+export async function buildIfNeeded() {
+  if (buildIsCurrent()) return;
   const current = fingerprint();
-  if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current)
-    return;
   console.log("Building the portal (once; again only when the sources change)…");
   const result = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);
+  await bundleServer(root);
   writeFileSync(stamp, current);
 }

@@ -22,7 +22,7 @@ if (serverUrl) {
 }
 writeFileSync(path.join(e2eDir, "database-url"), databaseUrl);
 
-buildIfNeeded();
+await buildIfNeeded();
 const server = spawn(process.execPath, serverArgs, {
   cwd: root,
   stdio: "inherit",

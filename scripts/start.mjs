@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { buildIfNeeded, root, serverArgs } from "./build-if-needed.mjs";
 
-buildIfNeeded();
+await buildIfNeeded();
 const server = spawn(process.execPath, serverArgs, {
   cwd: root,
   stdio: "inherit",

@@ -3,6 +3,13 @@
 // pipeline alone costs more per request than the whole feed answer (see README, Performance).
 // With PORTAL_WORKERS > 1 the primary process prepares the database and forks that many workers,
 // which share the port (Node's cluster module).
+//
+// In production this file runs bundled to plain JavaScript (scripts/bundle-server.mjs); in
+// development through tsx. Either way lib/ is loaded twice in each process: once here, once
+// inside Next.js's own server bundle (pages, actions, route handlers). Module-level state is
+// therefore split in two: an in-memory cache or event emitted on one side is not seen on the other.
+// Such state must tolerate that (the feed re-checks the database's list version every second, the
+// token cache every two) exactly as it tolerates other processes and instances.
 import cluster from "node:cluster";
 import nextEnv from "@next/env";
 

@@ -12,7 +12,8 @@ export async function startPortal(
   appUrl = `http://localhost:${port}`,
   extraEnv: Record<string, string> = {},
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts")], {
+  // The bundled server that Playwright's web server built (scripts/build-if-needed.mjs).
+  const child = spawn(process.execPath, [path.join(root, ".next/portal-server/server.mjs")], {
     cwd: root,
     env: {
       ...process.env,
