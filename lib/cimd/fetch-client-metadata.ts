@@ -106,7 +106,10 @@ export async function fetchClientMetadata(clientId: string, options: CimdFetchOp
 
   const conditional = Boolean(options.etag || options.lastModified);
   if (response.status === 304 && conditional) return finish({ outcome: "not_modified" });
-  if (response.status >= 300 && response.status < 400) return failed(redirectProblem(response));
+  // 304 is not a redirect: unasked for, it is just not a 200.
+  if (response.status >= 300 && response.status < 400 && response.status !== 304) {
+    return failed(redirectProblem(response));
+  }
   if (response.status !== 200 || !response.body) {
     return failed(problem("cimd_http_status", `The server answered ${response.status}; only 200 counts.`));
   }
