@@ -1,6 +1,7 @@
 // The fetcher against a real local HTTPS server (its own CA) and, for host names, a real local DNS
 // server: what a developer previewing a client ID URL would see for each kind of server.
 import { createHash } from "node:crypto";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchClientMetadata, type CimdFetchOptions } from "./fetch-client-metadata";
 import { startDnsServer, type TestDnsServer } from "./test-support/dns-server";
@@ -471,6 +472,29 @@ describe("host names and addresses", () => {
     const result = await fetchClientMetadata(`https://nowhere.cimd.test:${server.port}/good`, {
       ...base(),
       dnsServers: [dns.address],
+    });
+    expect(result.errorCodes).toEqual(["cimd_dns"]);
+  });
+
+  it("times out a server that accepts the connection but never starts TLS", async () => {
+    const sockets: Socket[] = [];
+    const mute = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => mute.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = mute.address() as AddressInfo;
+      const result = await fetchClientMetadata(`https://127.0.0.1:${port}/client`, { ...base(), timeoutMs: 200 });
+      expect(result.errorCodes).toEqual(["cimd_timeout"]);
+      expect(result.problems[0]!.message).toContain("TLS handshake");
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => mute.close(resolve));
+    }
+  });
+
+  it("uses the system resolver by default, and reports a name it cannot resolve", async () => {
+    const result = await fetchClientMetadata("https://no-such-host.invalid/client", {
+      ...base(),
+      dnsServers: undefined,
     });
     expect(result.errorCodes).toEqual(["cimd_dns"]);
   });
