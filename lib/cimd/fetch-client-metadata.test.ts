@@ -424,6 +424,16 @@ describe("host names and addresses", () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it("tries each checked address in turn when one does not answer", async () => {
+    // The server listens on 127.0.0.1 only: the connection to ::1 is refused, and the next address is tried.
+    dns.records.set("both.cimd.test", ["::1", "127.0.0.1"]);
+    const url = `https://both.cimd.test:${server.port}/both`;
+    server.route("/both", serve(documentFor(url)));
+    const result = await fetchClientMetadata(url, { ...base(), dnsServers: [dns.address] });
+    expect(result.errorCodes).toEqual([]);
+    expect(result.details).toMatchObject({ address: "127.0.0.1", resolvedAddresses: ["127.0.0.1", "::1"] });
+  });
+
   it("refuses a name when any one of its addresses is refused", async () => {
     dns.records.set("mixed.cimd.test", ["127.0.0.1", "10.0.0.1"]);
     const result = await fetchClientMetadata(`https://mixed.cimd.test:${server.port}/good`, {
