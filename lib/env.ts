@@ -70,6 +70,11 @@ const schema = z
       (value) => (value === "" ? undefined : value),
       z.string().min(16, { error: "must be at least 16 characters" }).optional(),
     ),
+    // Tests and development only: lets the CIMD fetcher reach exactly 127.0.0.1 and ::1.
+    CIMD_ALLOW_LOOPBACK: z
+      .enum(["", "0", "1", "false", "true"], { error: "must be 1 (on) or 0 (off)" })
+      .default("")
+      .transform((value) => value === "1" || value === "true"),
   })
   .refine((env) => !env.OIDC_ISSUER || (env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET), {
     message: "OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required when OIDC_ISSUER is set",

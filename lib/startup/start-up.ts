@@ -30,6 +30,12 @@ export async function startUp(): Promise<void> {
     );
     lines.push("           After you ask for a sign-in link, open the URL printed below under “[mail]”.");
   }
+  if (env.CIMD_ALLOW_LOOPBACK) {
+    lines.push(
+      "  WARNING: CIMD_ALLOW_LOOPBACK is on — client ID metadata documents may be fetched from 127.0.0.1 and [::1].",
+    );
+    lines.push("           For tests and development only: turn it off anywhere else.");
+  }
   if (env.oidcEnabled) lines.push(`  Staff single sign-on: ${env.OIDC_NAME} (${env.OIDC_ISSUER})`);
   console.log(`${lines.join("\n")}\n`);
 }
