@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "./index";
 import { signInEmailSchema } from "./schema";
+import { SignInEmailRefused } from "./sign-in-email";
 
 export async function signOutAction() {
   await signOut({ redirectTo: "/" });
@@ -20,6 +21,8 @@ export async function emailSignInAction(_prev: SignInState, formData: FormData):
     // signIn redirects to the "check your email" page; the redirect is thrown, so nothing returns here.
     await signIn("nodemailer", { email: parsed.data.email, redirectTo: parsed.data.callbackUrl });
   } catch (error) {
+    // Refused before sending (a rate limit, a malformed address): its message says why and for how long.
+    if (error instanceof SignInEmailRefused) return { ok: false, message: error.userMessage };
     if (error instanceof AuthError) {
       return {
         ok: false,

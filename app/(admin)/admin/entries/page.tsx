@@ -29,7 +29,7 @@ export default async function EntriesPage({
     `/admin/entries?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))), page: String(page) })}`;
   return (
     <div className="space-y-8">
-      <Notice text={notice} />
+      <Notice code={notice} />
       <div>
         <h1 className="text-2xl font-semibold">Allowlist entries</h1>
         <p className="text-slate-600">

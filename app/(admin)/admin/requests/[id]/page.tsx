@@ -47,7 +47,7 @@ export default async function ReviewRequestPage({
   const client = request.client;
   return (
     <div className="space-y-8">
-      <Notice text={notice} />
+      <Notice code={notice} />
       <div className="flex flex-wrap items-center gap-3">
         <Link href="/admin" className="text-sm text-indigo-700 hover:underline">
           ← Queue
