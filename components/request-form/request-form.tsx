@@ -34,6 +34,7 @@ export function RequestForm({
   const [pasteNote, setPasteNote] = useState<string | null>(null);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [listing, setListing] = useState<Record<string, Flag[]>>({});
+  const [listingNote, setListingNote] = useState<string | null>(null);
 
   const verdicts = useMemo(
     () => rows.map((row) => (row.uri === "" ? null : lintRedirectUri(row.uri, { asPathPrefix: row.asPathPrefix }))),
@@ -48,7 +49,13 @@ export function RequestForm({
   useEffect(() => {
     if (!acceptedKey) return;
     const timer = setTimeout(() => {
-      checkListingAction(acceptedKey.split("\n")).then(setListing, () => {});
+      checkListingAction(acceptedKey.split("\n")).then(
+        (check) => {
+          setListing(check.flags);
+          setListingNote(check.message ?? null);
+        },
+        () => {},
+      );
     }, 400);
     return () => clearTimeout(timer);
   }, [acceptedKey]);
@@ -143,6 +150,11 @@ export function RequestForm({
             />
           ))}
         </ul>
+        {listingNote && (
+          <p className="text-sm text-amber-800" role="status" data-testid="listing-note">
+            {listingNote}
+          </p>
+        )}
         {errors?.uris && (
           <p className="text-sm text-red-700" role="alert">
             {errors.uris.join(" ")}

@@ -2,7 +2,9 @@
 // passes, whether it was asked for through the sign-in form or by posting to /api/auth directly.
 // So the checks live here: a well-formed address (no line breaks that could forge lines in the
 // mail or the log) and the sign-in email rate limits, per address and per client IP.
-import { AuthError } from "next-auth";
+// The class next-auth re-exports, from the module it re-exports it from (importing next-auth
+// itself would pull next/server into unit tests).
+import { AuthError } from "@auth/core/errors";
 import { renderMail } from "@/lib/mail/layout";
 import { sendMail } from "@/lib/mail/send";
 import { takeAttempt, minutesUntil } from "@/lib/rate-limit/limiter";
