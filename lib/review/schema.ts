@@ -28,7 +28,7 @@ export const queueFilterSchema = z.object({
       .catch(undefined),
   ),
   assignee: z.preprocess(empty, z.string().max(64).optional()),
-  q: z.preprocess(empty, z.string().trim().max(200).optional()),
+  q: z.preprocess(empty, z.string().trim().max(REVIEW_TEXT_LIMITS.search).optional()),
   /** Keyset cursor: "<submittedAt ISO>_<id>" of the last row of the previous page. */
   after: z.preprocess(empty, z.string().max(100).optional()),
 });

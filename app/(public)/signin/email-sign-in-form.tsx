@@ -17,13 +17,14 @@ export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
         type="email"
         required
         autoComplete="email"
+        maxLength={254}
         placeholder="you@example.com"
         aria-invalid={state?.ok === false}
         aria-describedby={state?.ok === false ? "email-error" : undefined}
         className="w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-indigo-500"
       />
       {state?.ok === false && (
-        <p id="email-error" className="text-sm text-red-700">
+        <p id="email-error" role="alert" className="text-sm text-red-700">
           {state.message}
         </p>
       )}

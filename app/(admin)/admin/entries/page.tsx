@@ -3,7 +3,7 @@ import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { blockAction, revokeEntryAction, unblockAction } from "@/lib/admin/entries-actions";
 import { ENTRIES_PAGE_SIZE, listBlocks, listEntries } from "@/lib/admin/entries-queries";
-import { entryFilterSchema } from "@/lib/admin/schema";
+import { ADMIN_TEXT_LIMITS, entryFilterSchema } from "@/lib/admin/schema";
 import { requireRole } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { ActionForm } from "@/components/admin/action-form";
@@ -46,6 +46,7 @@ export default async function EntriesPage({
         <input
           name="q"
           defaultValue={filter.q}
+          maxLength={300}
           placeholder="URI contains…"
           aria-label="URI contains"
           className={`${inputClass} sm:col-span-2`}
@@ -53,6 +54,7 @@ export default async function EntriesPage({
         <input
           name="host"
           defaultValue={filter.host}
+          maxLength={255}
           placeholder="Host, e.g. claude.ai"
           aria-label="Host"
           className={inputClass}
@@ -60,6 +62,7 @@ export default async function EntriesPage({
         <input
           name="client"
           defaultValue={filter.client}
+          maxLength={200}
           placeholder="Client"
           aria-label="Client"
           className={inputClass}
@@ -139,6 +142,7 @@ export default async function EntriesPage({
                       <input
                         name="reason"
                         required
+                        maxLength={ADMIN_TEXT_LIMITS.reason}
                         placeholder="Reason"
                         aria-label={`Reason for revoking ${e.uri}`}
                         className={inputClass}
@@ -220,11 +224,18 @@ export default async function EntriesPage({
             </select>
             <input
               name="value"
+              maxLength={ADMIN_TEXT_LIMITS.blockValue}
               placeholder="evil.example or https://…"
               aria-label="URI or host to block"
               className={inputClass}
             />
-            <input name="reason" placeholder="Reason" aria-label="Reason for the block" className={inputClass} />
+            <input
+              name="reason"
+              maxLength={ADMIN_TEXT_LIMITS.reason}
+              placeholder="Reason"
+              aria-label="Reason for the block"
+              className={inputClass}
+            />
             <button type="submit" className={dangerButton}>
               Block
             </button>
