@@ -1,11 +1,12 @@
 import Link from "next/link";
-import { currentUser } from "@/lib/auth/guards";
+import { sessionState } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { signOutAction } from "@/lib/auth/actions";
 import { RoleBadge } from "./role-badge";
 
 export async function SiteHeader() {
-  const user = await currentUser();
+  const state = await sessionState();
+  const user = state.kind === "signed-in" ? state.user : null;
   const links: { href: string; label: string }[] = [];
   if (user) {
     links.push({ href: "/requests", label: "My requests" }, { href: "/clients", label: "My clients" });
@@ -50,6 +51,13 @@ export async function SiteHeader() {
               </button>
             </form>
           </div>
+        ) : state.kind === "unavailable" ? (
+          <span
+            className="rounded-md bg-amber-100 px-3 py-1.5 text-sm text-amber-900"
+            data-testid="service-unavailable-badge"
+          >
+            Service unavailable
+          </span>
         ) : (
           <Link
             href="/signin"

@@ -190,8 +190,15 @@ test("an admin changes a role and deactivates a user: both take effect on the us
 
   await page.goto("/requests");
   await expect(page).toHaveURL(/\/signin/);
+  // Asking for a link tells nobody whether the account exists or is deactivated; the link does.
+  const { firstLink, messagesTo, waitForMail } = await import("./support/mailbox");
+  const before = (await messagesTo("dev-promote@client.test")).length;
   await page.getByLabel("Email address").fill("dev-promote@client.test");
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByText("This account cannot sign in: it has been deactivated.")).toBeVisible();
+  await expect(page.getByTestId("check-email")).toBeVisible();
+  await expect(page.getByTestId("check-email-address")).toHaveText("dev-promote@client.test");
+  await page.goto(firstLink(await waitForMail("dev-promote@client.test", /sign in/i, before + 1)));
+  await expect(page.getByTestId("sign-in-error")).toContainText("has been deactivated");
+  await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
   await admin.close();
 });

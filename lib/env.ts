@@ -49,6 +49,10 @@ const schema = z
     OIDC_GROUPS_CLAIM: z.string().default("groups"),
     OIDC_REVIEWER_GROUPS: z.string().default("").transform(splitList),
     OIDC_ADMIN_GROUPS: z.string().default("").transform(splitList),
+    OIDC_EMAIL_DOMAINS: z
+      .string()
+      .default("")
+      .transform((value) => splitList(value).map((domain) => domain.toLowerCase())),
     AUTH_GITHUB_ID: optionalText,
     AUTH_GITHUB_SECRET: optionalText,
     SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),

@@ -37,7 +37,7 @@ try {
         { capture: true },
       );
     } catch {
-      problems.push(`${target} migrations do not match the schema: run npm run db:migration -- <name>`);
+      problems.push(`${target} migrations do not match the schema: run npm run db:migrate -- <name>`);
     }
   }
 } finally {

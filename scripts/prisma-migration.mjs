@@ -1,4 +1,4 @@
-// npm run db:migration -- <name> — author a migration for both databases from the schema.
+// npm run db:migrate -- <name> — author a migration for both databases from the schema.
 // It diffs the existing migrations against the schema (no database needed for the target side)
 // and writes prisma/{,postgres/}migrations/<timestamp>_<name>/migration.sql.
 import { mkdirSync, readdirSync, writeFileSync, existsSync } from "node:fs";
@@ -7,7 +7,7 @@ import { migrationDirs, postgresSchema, prisma, sqliteSchema, writePostgresSchem
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
-  console.error("usage: npm run db:migration -- <name_in_snake_case>");
+  console.error("usage: npm run db:migrate -- <name_in_snake_case>");
   process.exit(2);
 }
 writePostgresSchema();

@@ -12,13 +12,29 @@ export const migrationDirs = {
   postgres: path.join(root, "prisma/postgres/migrations"),
 };
 
+/** Replaces exactly one match of `pattern`, or stops: a schema edit must never slip through unnoticed. */
+function replaceOnce(text, pattern, replacement, what) {
+  const matches = text.match(
+    new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`),
+  );
+  if (matches?.length !== 1) {
+    throw new Error(
+      `prisma/schema.prisma: expected one ${what}, found ${matches?.length ?? 0}; update derivePostgresSchema`,
+    );
+  }
+  return text.replace(pattern, replacement);
+}
+
 /** The PostgreSQL schema is derived from the SQLite one: only the provider and output differ. */
 export function derivePostgresSchema() {
-  const source = readFileSync(sqliteSchema, "utf8");
-  const derived = source
-    .replace(/^\/\/ The one model definition[\s\S]*?\n\n/m, "")
-    .replace('provider = "sqlite"', 'provider = "postgresql"')
-    .replace('output                 = "../generated/sqlite"', 'output                 = "../../generated/postgres"');
+  let derived = readFileSync(sqliteSchema, "utf8").replace(/^\/\/ The one model definition[\s\S]*?\n\n/m, "");
+  derived = replaceOnce(derived, /^(\s*provider\s*=\s*)"sqlite"/m, '$1"postgresql"', "datasource provider");
+  derived = replaceOnce(
+    derived,
+    /^(\s*output\s*=\s*)"\.\.\/generated\/sqlite"/m,
+    '$1"../../generated/postgres"',
+    "generator output",
+  );
   return `// GENERATED from prisma/schema.prisma by scripts/prisma-generate.mjs — do not edit.\n\n${derived}`;
 }
 

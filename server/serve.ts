@@ -4,6 +4,7 @@ import { expireLapsedEntries } from "@/lib/allowlist/expiry";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { tryHandleApiFastPath } from "./api-fast-path";
+import { securityHeaders } from "./security-headers";
 
 export async function serve(dev: boolean): Promise<void> {
   // Next.js builds request URLs from this hostname: the public one, not the address we listen on.
@@ -11,6 +12,7 @@ export async function serve(dev: boolean): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const pageHeaders = securityHeaders(dev);
   const server = createServer((req, res) => {
     let handled = false;
     try {
@@ -18,7 +20,9 @@ export async function serve(dev: boolean): Promise<void> {
     } catch (error) {
       console.error("[server] fast path failed", error);
     }
-    if (!handled && !res.headersSent) void handle(req, res);
+    if (handled || res.headersSent) return;
+    for (const [name, value] of pageHeaders) res.setHeader(name, value);
+    void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
   // Lapsed entries leave the list even when no authorization server is polling (one worker sweeps).
@@ -30,7 +34,7 @@ export async function serve(dev: boolean): Promise<void> {
   }
   server.listen(env.PORT, () => {
     if (!process.env.PORTAL_WORKER_ID || process.env.PORTAL_WORKER_ID === "1") {
-      console.log(`Listening on http://localhost:${env.PORT}${dev ? " (development)" : ""}`);
+      console.log(`Listening on port ${env.PORT}, public address ${env.APP_URL}${dev ? " (development)" : ""}`);
     }
   });
 

@@ -1,21 +1,27 @@
 // A second portal instance on the same database, started and stopped by a test (to show the
-// authorization server riding out a portal restart).
+// authorization server riding out a portal restart, or the portal behind a TLS proxy).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { testDatabaseUrl } from "./cli";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-export async function startPortal(port: number): Promise<ChildProcess> {
+/** Starts the portal on `port`; `appUrl` is its public address (defaults to http://localhost:<port>). */
+export async function startPortal(
+  port: number,
+  appUrl = `http://localhost:${port}`,
+  extraEnv: Record<string, string> = {},
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts")], {
     cwd: root,
     env: {
       ...process.env,
       NODE_ENV: "production",
       PORT: String(port),
-      APP_URL: `http://localhost:${port}`,
+      APP_URL: appUrl,
       DATABASE_URL: testDatabaseUrl(),
       SMTP_URL: "",
+      ...extraEnv,
     },
     stdio: "ignore",
   });

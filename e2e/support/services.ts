@@ -1,12 +1,24 @@
 // The real parts the journeys talk to, started by Playwright before the portal:
 // - an SMTP server that accepts every message, with an HTTP mailbox to read them (GET /messages);
 // - an OpenID Connect provider (oidc-provider) for staff single sign-on. Its login form takes any
-//   email address; addresses starting with "reviewer" or "admin" get the matching group claim.
+//   email address; addresses starting with "reviewer" or "admin" get the matching group claim, and
+//   POST /oidc/groups?email=…&groups=a,b changes an account's groups. Two kinds of login act as a
+//   careless or hostile provider would: "no-email:<id>" has no email claim, and
+//   "unverified:<email>" claims an address with email_verified false.
 import { createServer } from "node:http";
 import { simpleParser } from "mailparser";
 import Provider from "oidc-provider";
 import { SMTPServer } from "smtp-server";
-import { APP_URL, MAILBOX_PORT, OIDC_CLIENT, OIDC_ISSUER, OIDC_PORT, SMTP_PORT, STAFF_GROUPS } from "./ports";
+import {
+  APP_URL,
+  BEHIND_PROXY_URL,
+  MAILBOX_PORT,
+  OIDC_CLIENT,
+  OIDC_ISSUER,
+  OIDC_PORT,
+  SMTP_PORT,
+  STAFF_GROUPS,
+} from "./ports";
 
 interface StoredMail {
   to: string[];
@@ -42,6 +54,12 @@ smtp.listen(SMTP_PORT, "127.0.0.1");
 
 createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://localhost");
+  if (url.pathname === "/oidc/groups" && req.method === "POST") {
+    const groups = url.searchParams.get("groups") ?? "";
+    groupOverrides.set(url.searchParams.get("email")!.toLowerCase(), groups ? groups.split(",") : []);
+    res.end();
+    return;
+  }
   if (url.pathname === "/messages") {
     const to = url.searchParams.get("to")?.toLowerCase();
     res.setHeader("content-type", "application/json");
@@ -52,7 +70,11 @@ createServer((req, res) => {
   res.end();
 }).listen(MAILBOX_PORT, "127.0.0.1");
 
+const groupOverrides = new Map<string, string[]>();
+
 function groupsFor(email: string): string[] {
+  const override = groupOverrides.get(email);
+  if (override) return override;
   if (email.startsWith("admin")) return [STAFF_GROUPS.admin];
   if (email.startsWith("reviewer")) return [STAFF_GROUPS.reviewer];
   return [];
@@ -63,7 +85,7 @@ const oidc = new Provider(OIDC_ISSUER, {
     {
       client_id: OIDC_CLIENT.id,
       client_secret: OIDC_CLIENT.secret,
-      redirect_uris: [`${APP_URL}/api/auth/callback/oidc`],
+      redirect_uris: [`${APP_URL}/api/auth/callback/oidc`, `${BEHIND_PROXY_URL}/api/auth/callback/oidc`],
       grant_types: ["authorization_code"],
       response_types: ["code"],
     },
@@ -72,11 +94,14 @@ const oidc = new Provider(OIDC_ISSUER, {
   conformIdTokenClaims: false,
   features: { devInteractions: { enabled: true } },
   async findAccount(_ctx, id) {
-    const email = id.toLowerCase();
+    const login = id.toLowerCase();
     return {
-      accountId: email,
+      accountId: id,
       async claims() {
-        return { sub: email, email, email_verified: true, name: email.split("@")[0], groups: groupsFor(email) };
+        if (login.startsWith("no-email:")) return { sub: login, name: login, groups: [STAFF_GROUPS.admin] };
+        const unverified = login.startsWith("unverified:");
+        const email = unverified ? login.slice("unverified:".length) : login;
+        return { sub: login, email, email_verified: !unverified, name: email.split("@")[0], groups: groupsFor(email) };
       },
     };
   },
@@ -91,6 +116,7 @@ const oidc = new Provider(OIDC_ISSUER, {
     return grant;
   },
 });
+oidc.on("server_error", (_ctx, error) => console.error("[oidc] server error:", error));
 oidc.listen(OIDC_PORT);
 
 console.log(`e2e services: SMTP 127.0.0.1:${SMTP_PORT}, mailbox http://127.0.0.1:${MAILBOX_PORT}, OIDC ${OIDC_ISSUER}`);

@@ -1,6 +1,7 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
 import { signIn, signOut } from "./index";
 import { signInEmailSchema } from "./schema";
 import { SignInEmailRefused } from "./sign-in-email";
@@ -18,23 +19,20 @@ export async function emailSignInAction(_prev: SignInState, formData: FormData):
   });
   if (!parsed.success) return { ok: false, message: "Enter a valid email address." };
   try {
-    // signIn redirects to the "check your email" page; the redirect is thrown, so nothing returns here.
-    await signIn("nodemailer", { email: parsed.data.email, redirectTo: parsed.data.callbackUrl });
+    await signIn("nodemailer", { email: parsed.data.email, redirectTo: parsed.data.callbackUrl, redirect: false });
   } catch (error) {
-    // Refused before sending (a rate limit, a malformed address): its message says why and for how long.
+    // Refused before sending (a rate limit, a malformed address): its message says why and for how
+    // long. It says nothing about whether an account exists: any address is limited the same way.
     if (error instanceof SignInEmailRefused) return { ok: false, message: error.userMessage };
-    if (error instanceof AuthError) {
-      return {
-        ok: false,
-        message:
-          error.type === "AccessDenied"
-            ? "This account cannot sign in: it has been deactivated. Ask an admin."
-            : "We could not send a sign-in link just now. Please try again.",
-      };
+    if (!(error instanceof AuthError)) throw error;
+    // A refused address (a deactivated account) looks exactly like a sent link to whoever asked:
+    // the page must not tell an anonymous caller which accounts exist.
+    if (error.type !== "AccessDenied") {
+      return { ok: false, message: "We could not send a sign-in link just now. Please try again." };
     }
-    throw error;
   }
-  return null;
+  const next = new URLSearchParams({ email: parsed.data.email, callbackUrl: parsed.data.callbackUrl });
+  redirect(`/signin/check-email?${next}`);
 }
 
 export async function oidcSignInAction(formData: FormData) {

@@ -43,14 +43,28 @@ export async function limitSignInEmails(address: string, ip: string | null): Pro
   }
 }
 
-export async function sendSignInLink({ identifier, url }: { identifier: string; url: string }) {
+/** Auth.js passes the link's expiry; the email states it rather than a number of its own. */
+function expiresIn(expires: Date | undefined): string {
+  if (!expires) return "a few minutes";
+  return minutes(Math.max(1, Math.round((expires.getTime() - Date.now()) / 60_000)));
+}
+
+export async function sendSignInLink({
+  identifier,
+  url,
+  expires,
+}: {
+  identifier: string;
+  url: string;
+  expires?: Date;
+}) {
   const address = signInEmailSchema.shape.email.safeParse(identifier);
   if (!address.success) throw new SignInEmailRefused("Enter a valid email address.");
   await limitSignInEmails(address.data, await requestIp());
   const content = renderMail({
     heading: "Sign in to Allowlist Portal",
     paragraphs: [
-      "Use the link below to sign in. It works once and expires in 24 hours.",
+      `Use the link below to sign in. It works once and expires in ${expiresIn(expires)}.`,
       "If you did not ask for it, ignore this email.",
     ],
     action: { label: "Sign in", url },

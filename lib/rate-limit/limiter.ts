@@ -1,9 +1,11 @@
 // A rate limiter kept in the database, so every app instance behind a load balancer counts the
-// same attempts. An attempt is recorded first and counted after: of several concurrent attempts
-// none can slip past the limit (at worst a refused one was borderline). Refused attempts are
-// removed again, so hammering does not extend the wait.
+// same attempts. Count and record happen in one transaction that holds a lock on the key
+// (PostgreSQL: an advisory lock; SQLite: the adapter runs one transaction at a time), so racing
+// attempts are counted one after another: exactly `max` pass. Refused attempts are not recorded,
+// so hammering does not extend the wait.
 import { createHash } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import { env } from "@/lib/env";
 import { UserError } from "@/lib/user-error";
 
 export interface Limit {
@@ -22,37 +24,32 @@ function hashKey(key: string): string {
 
 const DAY = 24 * 3600_000;
 
+async function lockKey(tx: Tx, lockName: string) {
+  if (env.databaseKind !== "postgres") return;
+  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${lockName}))`;
+}
+
 /** Counts one attempt against `limit` for `key`; refuses it when the window is already full. */
 export async function takeAttempt(limit: Limit, key: string, now = new Date()): Promise<LimitVerdict> {
   const hashed = hashKey(key);
-  const since = new Date(now.getTime() - limit.windowMs);
-  const own = await db.rateLimitHit.create({
-    data: { bucket: limit.bucket, key: hashed, createdAt: now },
-    select: { id: true },
+  const inWindow = { bucket: limit.bucket, key: hashed, createdAt: { gt: new Date(now.getTime() - limit.windowMs) } };
+  const verdict = await db.$transaction(async (tx): Promise<LimitVerdict> => {
+    await lockKey(tx, `rate-limit ${limit.bucket} ${hashed}`);
+    const count = await tx.rateLimitHit.count({ where: inWindow });
+    if (count < limit.max) {
+      await tx.rateLimitHit.create({ data: { bucket: limit.bucket, key: hashed, createdAt: now } });
+      return { ok: true };
+    }
+    const oldest = await tx.rateLimitHit.findFirst({
+      where: inWindow,
+      orderBy: { createdAt: "asc" },
+      select: { createdAt: true },
+    });
+    const freeAt = (oldest?.createdAt ?? now).getTime() + limit.windowMs;
+    return { ok: false, retryAfterMs: Math.max(1000, freeAt - now.getTime()) };
   });
-  const recent = await db.rateLimitHit.findMany({
-    where: { bucket: limit.bucket, key: hashed, createdAt: { gt: since } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, createdAt: true },
-  });
-  // Our own row counts only if it is among the first `max` of the window.
-  const position = recent.findIndex((hit) => hit.id === own.id);
-  if (position !== -1 && position < limit.max) {
-    if (Math.random() < 0.01) void sweep(now);
-    return { ok: true };
-  }
-  await db.rateLimitHit.delete({ where: { id: own.id } }).catch(() => {});
-  const oldest = recent[0]?.createdAt ?? now;
-  return { ok: false, retryAfterMs: Math.max(1000, oldest.getTime() + limit.windowMs - now.getTime()) };
-}
-
-/** Whether `key` already has an attempt in the window, without counting one. */
-export async function hasRecentAttempt(limit: Limit, key: string, now = new Date()): Promise<boolean> {
-  const hit = await db.rateLimitHit.findFirst({
-    where: { bucket: limit.bucket, key: hashKey(key), createdAt: { gt: new Date(now.getTime() - limit.windowMs) } },
-    select: { id: true },
-  });
-  return hit !== null;
+  if (verdict.ok && Math.random() < 0.01) void sweep(now);
+  return verdict;
 }
 
 /** Forgets attempts older than any window (a day): the table stays small without a separate job. */

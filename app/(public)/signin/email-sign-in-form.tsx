@@ -3,7 +3,15 @@
 import { useActionState } from "react";
 import { emailSignInAction } from "@/lib/auth/actions";
 
-export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
+export function EmailSignInForm({
+  callbackUrl,
+  defaultEmail,
+  submitLabel = "Email me a sign-in link",
+}: {
+  callbackUrl: string;
+  defaultEmail?: string;
+  submitLabel?: string;
+}) {
   const [state, action, pending] = useActionState(emailSignInAction, null);
   return (
     <form action={action} className="space-y-3" noValidate>
@@ -18,6 +26,7 @@ export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
         required
         autoComplete="email"
         maxLength={254}
+        defaultValue={defaultEmail}
         placeholder="you@example.com"
         aria-invalid={state?.ok === false}
         aria-describedby={state?.ok === false ? "email-error" : undefined}
@@ -33,7 +42,7 @@ export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
         disabled={pending}
         className="w-full rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
       >
-        {pending ? "Sending…" : "Email me a sign-in link"}
+        {pending ? "Sending…" : submitLabel}
       </button>
     </form>
   );

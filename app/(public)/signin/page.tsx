@@ -9,7 +9,10 @@ import { EmailSignInForm } from "./email-sign-in-form";
 export const metadata: Metadata = { title: "Sign in" };
 
 const ERRORS: Record<string, string> = {
-  AccessDenied: "This account cannot sign in. It may have been deactivated — ask an admin.",
+  AccessDenied: "This account cannot sign in. Ask an admin.",
+  Deactivated: "This account has been deactivated and cannot sign in. Ask an admin.",
+  StaffIdentity:
+    "Your identity provider did not give the portal a verified email address in an allowed domain, so single sign-on cannot sign you in. Ask your identity provider's administrators, or sign in with an email link.",
   Verification: "That sign-in link has expired or was already used. Ask for a new one below.",
   Configuration: "Sign-in is not configured correctly on the server. Tell the portal's operators.",
   OAuthAccountNotLinked: "This email address already signs in another way. Use the email link.",
@@ -28,7 +31,16 @@ export default async function SignInPage({
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-semibold">Sign in</h1>
-      <p className="mt-2 text-slate-600">Developers sign in with a link sent by email. Staff use single sign-on.</p>
+      <p className="mt-2 text-slate-600">
+        {env.oidcEnabled
+          ? "Developers sign in with a link sent by email. Staff use single sign-on."
+          : "Sign in with a link sent by email: no password needed."}
+      </p>
+      {!error && callbackUrl !== "/" && (
+        <p data-testid="sign-in-reason" className="mt-4 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+          Sign in to continue to the page you asked for.
+        </p>
+      )}
       {error && (
         <p
           role="alert"

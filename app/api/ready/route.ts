@@ -6,6 +6,9 @@ export async function GET() {
     await db.$queryRawUnsafe("SELECT 1");
     return Response.json({ status: "ready" }, { headers: { "cache-control": "no-store" } });
   } catch {
-    return Response.json({ status: "unavailable", error_description: "The database is not reachable." }, { status: 503, headers: { "cache-control": "no-store" } });
+    return Response.json(
+      { status: "unavailable", error_description: "The database is not reachable." },
+      { status: 503, headers: { "cache-control": "no-store" } },
+    );
   }
 }

@@ -1,3 +1,5 @@
-import { handlers } from "@/lib/auth";
+// /api/auth/* — Auth.js, at the portal's public origin (lib/auth/public-request.ts).
+import { authRoute } from "@/lib/auth";
 
-export const { GET, POST } = handlers;
+export const GET = authRoute;
+export const POST = authRoute;
