@@ -9,7 +9,14 @@ const nextConfig: NextConfig = {
     "pg",
     "@prisma/client",
   ],
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Chosen, not inherited (Next's default is 1 MB, and a larger body answers a bare HTTP 500).
+    // The largest legitimate action body is a request form: 32 URIs of at most 4,096 characters
+    // plus a 2,000-character justification, about 150 kB; every text field has a maxLength and a
+    // zod max with a clear message. 512 kB leaves room for multibyte text and form encoding.
+    serverActions: { bodySizeLimit: "512kb" },
+  },
   poweredByHeader: false,
   // `npm run typecheck` (tsc over the whole project, tests included) runs in CI; the production
   // build does not repeat it, so `npm start` on a fresh clone builds faster.

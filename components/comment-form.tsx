@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { addCommentAction } from "@/lib/requests/actions";
+import { REQUEST_TEXT_LIMITS } from "@/lib/requests/schema";
 import { FormMessage, inputClass, secondaryButton } from "./ui/field";
 
 export function CommentForm({ requestId, label = "Add a comment" }: { requestId: string; label?: string }) {
@@ -20,7 +21,7 @@ export function CommentForm({ requestId, label = "Add a comment" }: { requestId:
         id="comment-body"
         name="body"
         rows={3}
-        maxLength={4000}
+        maxLength={REQUEST_TEXT_LIMITS.comment}
         className={inputClass}
         aria-describedby={state && !state.ok ? "comment-error" : undefined}
       />

@@ -1,3 +1,4 @@
+import { REVIEWER_LABEL } from "@/lib/requests/for-requester";
 import type { RequestDetail } from "@/lib/requests/queries";
 import { TimeAgo } from "./time-ago";
 
@@ -31,7 +32,8 @@ export function RequestTimeline({ request }: { request: RequestDetail }) {
       id: c.id,
       at: c.createdAt,
       who: c.author.email,
-      text: c.author.role === "developer" ? "commented" : "commented (reviewer)",
+      // Staff see who is staff; a developer already reads "A reviewer".
+      text: c.author.role === "developer" || c.author.email === REVIEWER_LABEL ? "commented" : "commented (reviewer)",
       body: c.body,
       comment: true,
     })),

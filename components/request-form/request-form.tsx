@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState, useEffect, useMemo, useState } from "react";
 import type { ActionResult } from "@/lib/action";
 import { checkListingAction, resubmitRequestAction, submitRequestAction } from "@/lib/requests/actions";
-import { MAX_URIS_PER_REQUEST, urisFromPaste } from "@/lib/requests/schema";
+import { MAX_URIS_PER_REQUEST, REQUEST_TEXT_LIMITS, urisFromPaste } from "@/lib/requests/schema";
 import type { Flag } from "@/lib/redirect-uri/issues";
 import { lintRedirectUri } from "@/lib/redirect-uri/lint";
 import { Field, FormMessage, describedBy, inputClass, primaryButton, secondaryButton } from "@/components/ui/field";
@@ -34,6 +34,7 @@ export function RequestForm({
   const [pasteNote, setPasteNote] = useState<string | null>(null);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [listing, setListing] = useState<Record<string, Flag[]>>({});
+  const [listingNote, setListingNote] = useState<string | null>(null);
 
   const verdicts = useMemo(
     () => rows.map((row) => (row.uri === "" ? null : lintRedirectUri(row.uri, { asPathPrefix: row.asPathPrefix }))),
@@ -48,7 +49,13 @@ export function RequestForm({
   useEffect(() => {
     if (!acceptedKey) return;
     const timer = setTimeout(() => {
-      checkListingAction(acceptedKey.split("\n")).then(setListing, () => {});
+      checkListingAction(acceptedKey.split("\n")).then(
+        (check) => {
+          setListing(check.flags);
+          setListingNote(check.message ?? null);
+        },
+        () => {},
+      );
     }, 400);
     return () => clearTimeout(timer);
   }, [acceptedKey]);
@@ -143,6 +150,11 @@ export function RequestForm({
             />
           ))}
         </ul>
+        {listingNote && (
+          <p className="text-sm text-amber-800" role="status" data-testid="listing-note">
+            {listingNote}
+          </p>
+        )}
         {errors?.uris && (
           <p className="text-sm text-red-700" role="alert">
             {errors.uris.join(" ")}
@@ -175,6 +187,7 @@ export function RequestForm({
             value={paste}
             onChange={(e) => setPaste(e.target.value)}
             rows={4}
+            maxLength={REQUEST_TEXT_LIMITS.paste}
             className={`${inputClass} font-mono`}
             placeholder='{"error":"invalid_redirect_uri", … "disallowed_uris":["https://…"]}'
           />
@@ -200,7 +213,7 @@ export function RequestForm({
             id="justification"
             name="justification"
             rows={3}
-            maxLength={2000}
+            maxLength={REQUEST_TEXT_LIMITS.justification}
             className={inputClass}
             aria-invalid={Boolean(errors?.justification)}
             aria-describedby={describedBy("justification", errors?.justification, "x")}
@@ -208,7 +221,15 @@ export function RequestForm({
         </Field>
       ) : (
         <Field id="note" label="What did you change? (optional)" errors={errors?.note}>
-          <textarea id="note" name="note" rows={2} maxLength={2000} className={inputClass} />
+          <textarea
+            id="note"
+            name="note"
+            rows={2}
+            maxLength={REQUEST_TEXT_LIMITS.note}
+            className={inputClass}
+            aria-invalid={Boolean(errors?.note)}
+            aria-describedby={describedBy("note", errors?.note)}
+          />
         </Field>
       )}
 

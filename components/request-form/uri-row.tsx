@@ -3,6 +3,7 @@
 import type { Flag } from "@/lib/redirect-uri/issues";
 import type { LintVerdict } from "@/lib/redirect-uri/lint";
 import { FlagList } from "@/components/flag-list";
+import { REQUEST_TEXT_LIMITS } from "@/lib/requests/schema";
 
 export interface Row {
   key: string;
@@ -38,7 +39,7 @@ export function UriRow({ index, row, verdict, listingFlags, serverErrors, canRem
           placeholder="https://app.example.com/oauth/callback"
           spellCheck={false}
           autoComplete="off"
-          maxLength={4096}
+          maxLength={REQUEST_TEXT_LIMITS.uri}
           aria-invalid={Boolean(rejected || serverErrors?.length)}
           aria-describedby={`${id}-verdict`}
           className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2 font-mono text-sm aria-[invalid=true]:border-red-500"

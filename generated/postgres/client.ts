@@ -122,3 +122,10 @@ export type AuditLog = Prisma.AuditLogModel
  * 
  */
 export type Setting = Prisma.SettingModel
+/**
+ * Model RateLimitHit
+ * One counted attempt for a rate limit (sign-in emails, comments, listing checks), or one sent
+ * reviewer notification that later ones within its window coalesce into. `key` is a SHA-256 of
+ * the address, user or IP, so the table holds no addresses. Rows older than a day are swept.
+ */
+export type RateLimitHit = Prisma.RateLimitHitModel

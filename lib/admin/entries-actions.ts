@@ -23,7 +23,7 @@ export async function revokeEntryAction(_prev: ActionResult | null, formData: Fo
   });
   if (!result.ok) return result;
   revalidatePath("/admin/entries");
-  redirectWithNotice(formData.get("returnTo") ?? "/admin/entries", result.message ?? "Done.");
+  redirectWithNotice(formData.get("returnTo") ?? "/admin/entries", "revoked");
 }
 
 export async function blockAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
@@ -49,7 +49,7 @@ export async function blockAction(_prev: ActionResult | null, formData: FormData
   });
   if (!result.ok) return result;
   revalidatePath("/admin/entries");
-  redirectWithNotice(formData.get("returnTo") ?? "/admin/entries", result.message ?? "Done.");
+  redirectWithNotice(formData.get("returnTo") ?? "/admin/entries", "blocked");
 }
 
 export async function unblockAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
@@ -62,5 +62,5 @@ export async function unblockAction(_prev: ActionResult | null, formData: FormDa
   });
   if (!result.ok) return result;
   revalidatePath("/admin/entries");
-  redirectWithNotice(formData.get("returnTo") ?? "/admin/entries", result.message ?? "Done.");
+  redirectWithNotice(formData.get("returnTo") ?? "/admin/entries", "unblocked");
 }

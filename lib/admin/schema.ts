@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
 import { checkBlockHost, checkBlockUri } from "@/lib/redirect-uri/block-target";
+import { createTokenSchema } from "@/lib/tokens/schema";
+import { singleLineText } from "@/lib/text/schema";
+
+/** The form's maxLength and the schema's max, from one place. */
+export const ADMIN_TEXT_LIMITS = { reason: 1000, blockValue: 2048, tokenName: 100 } as const;
 
 const empty = (v: unknown) => (v === "" || v === null ? undefined : v);
 
@@ -16,14 +21,16 @@ export type EntryFilter = z.infer<typeof entryFilterSchema>;
 
 export const revokeSchema = z.object({
   entryId: z.string().min(1).max(64),
-  reason: z.string().trim().min(3, { error: "Give the reason for revoking (the developer sees it)" }).max(1000),
+  reason: singleLineText(ADMIN_TEXT_LIMITS.reason).min(3, {
+    error: "Give the reason for revoking (the developer sees it)",
+  }),
 });
 
 export const blockSchema = z
   .object({
     target: z.enum(["uri", "host"]),
-    value: z.string().trim().min(1, { error: "Enter the URI or host to block" }).max(2048),
-    reason: z.string().trim().min(3, { error: "Give the reason for the block" }).max(1000),
+    value: singleLineText(ADMIN_TEXT_LIMITS.blockValue).min(1, { error: "Enter the URI or host to block" }),
+    reason: singleLineText(ADMIN_TEXT_LIMITS.reason).min(3, { error: "Give the reason for the block" }),
   })
   .superRefine((b, ctx) => {
     const check = b.target === "host" ? checkBlockHost(b.value) : checkBlockUri(b.value);
@@ -48,3 +55,9 @@ export const auditFilterSchema = z.object({
   before: z.preprocess(empty, z.coerce.number().int().optional().catch(undefined)),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+/** The dashboard's token form: the token schema, with a name that must be one line of plain text
+ *  (lib/tokens/schema.ts is shared with the CLI; see the note in the review report). */
+export const createTokenFormSchema = createTokenSchema.extend({
+  name: singleLineText(ADMIN_TEXT_LIMITS.tokenName).min(1, { error: "Give the token a name" }),
+});

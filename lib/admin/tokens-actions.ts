@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { type ActionResult, invalid, runAction } from "@/lib/action";
+import { createTokenFormSchema } from "@/lib/admin/schema";
 import { requireActionRole } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
-import { createTokenSchema } from "@/lib/tokens/schema";
 import { createApiToken, revokeApiToken } from "@/lib/tokens/tokens";
 import { UserError } from "@/lib/user-error";
 
@@ -14,7 +14,10 @@ export async function createTokenAction(
 ): Promise<ActionResult<{ token?: string }>> {
   const user = await requireActionRole("admin");
   const result = await runAction<{ token?: string }>(async () => {
-    const parsed = createTokenSchema.safeParse({ name: formData.get("name") ?? "", scopes: formData.getAll("scopes") });
+    const parsed = createTokenFormSchema.safeParse({
+      name: formData.get("name") ?? "",
+      scopes: formData.getAll("scopes"),
+    });
     if (!parsed.success) return invalid(parsed.error);
     const created = await createApiToken(db, parsed.data, user);
     return {

@@ -4,27 +4,33 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "./index";
 import { signInEmailSchema } from "./schema";
+import { SignInEmailRefused } from "./sign-in-email";
 
 export async function signOutAction() {
   await signOut({ redirectTo: "/" });
 }
 
-export type SignInState = { ok: false; message: string } | null;
+/** A refusal keeps what was typed, so the form can show it again. */
+export type SignInState = { ok: false; message: string; email: string } | null;
 
 export async function emailSignInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
   const parsed = signInEmailSchema.safeParse({
     email: formData.get("email"),
     callbackUrl: formData.get("callbackUrl") ?? undefined,
   });
-  if (!parsed.success) return { ok: false, message: "Enter a valid email address." };
+  const typed = String(formData.get("email") ?? "").slice(0, 254);
+  if (!parsed.success) return { ok: false, message: "Enter a valid email address.", email: typed };
   try {
     await signIn("nodemailer", { email: parsed.data.email, redirectTo: parsed.data.callbackUrl, redirect: false });
   } catch (error) {
+    // Refused before sending (a rate limit, a malformed address): its message says why and for how
+    // long. It says nothing about whether an account exists: any address is limited the same way.
+    if (error instanceof SignInEmailRefused) return { ok: false, message: error.userMessage, email: typed };
     if (!(error instanceof AuthError)) throw error;
     // A refused address (a deactivated account) looks exactly like a sent link to whoever asked:
     // the page must not tell an anonymous caller which accounts exist.
     if (error.type !== "AccessDenied") {
-      return { ok: false, message: "We could not send a sign-in link just now. Please try again." };
+      return { ok: false, message: "We could not send a sign-in link just now. Please try again.", email: typed };
     }
   }
   const next = new URLSearchParams({ email: parsed.data.email, callbackUrl: parsed.data.callbackUrl });

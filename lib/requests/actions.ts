@@ -3,19 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { type ActionResult, invalid, runAction } from "@/lib/action";
-import { recordAudit } from "@/lib/audit/record";
 import { requireActionRole } from "@/lib/auth/guards";
-import { hasRole } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
-import { lintRedirectUri } from "@/lib/redirect-uri/lint";
-import type { Flag } from "@/lib/redirect-uri/issues";
 import { requestIp } from "@/lib/request-ip";
-import { UserError } from "@/lib/user-error";
-import { listingFlags } from "./checks";
+import { addComment } from "./comment";
+import { checkListing, type ListingCheck } from "./listing-check";
 import { RowErrors } from "./lint-rows";
 import { notifyDeveloper, notifyReviewers } from "./notify";
 import { commentSchema, requestIdSchema, resubmitRequestSchema, submitRequestSchema } from "./schema";
-import { FINAL_STATUSES } from "./status";
 import { resubmitRequest, submitRequest, withdrawRequest } from "./submit";
 
 function rowErrorResult(error: unknown): ActionResult | null {
@@ -91,25 +85,9 @@ export async function addCommentAction(_prev: ActionResult | null, formData: For
   const result = await runAction(async () => {
     const parsed = commentSchema.safeParse({ requestId: formData.get("requestId"), body: formData.get("body") ?? "" });
     if (!parsed.success) return invalid(parsed.error);
-    const staff = hasRole(user.role, "reviewer");
-    const request = await db.request.findFirst({
-      where: { id: parsed.data.requestId, ...(staff ? {} : { requesterId: user.id }) },
-      select: { id: true, status: true, requesterId: true },
-    });
-    if (!request) throw new UserError("That request does not exist.", 404);
-    if ((FINAL_STATUSES as string[]).includes(request.status) && !staff)
-      throw new UserError("This request is closed; start a new request instead.");
-    await db.comment.create({ data: { requestId: request.id, authorId: user.id, body: parsed.data.body } });
-    await recordAudit(db, {
-      actor: user,
-      action: "request.commented",
-      entityType: "request",
-      entityId: request.id,
-      ip: await requestIp(),
-    });
-    if (staff && request.requesterId !== user.id)
-      await notifyDeveloper(request.id, { kind: "question", body: parsed.data.body, from: user.email });
-    else await notifyReviewers(request.id, "reply");
+    const { requestId, tell } = await addComment(user, parsed.data, await requestIp());
+    if (tell === "developer") await notifyDeveloper(requestId, { kind: "question", body: parsed.data.body });
+    else await notifyReviewers(requestId, "reply");
     return { ok: true, message: "Comment posted." };
   });
   revalidatePath(`/requests/${String(formData.get("requestId"))}`);
@@ -118,12 +96,7 @@ export async function addCommentAction(_prev: ActionResult | null, formData: For
 }
 
 /** For the form: the database's flags for URIs as they are typed (already allowed, pending elsewhere). */
-export async function checkListingAction(uris: string[]): Promise<Record<string, Flag[]>> {
-  await requireActionRole("developer");
-  const valid = uris.slice(0, 32).flatMap((uri) => {
-    const verdict = typeof uri === "string" ? lintRedirectUri(uri) : null;
-    return verdict?.ok ? [verdict.uri] : [];
-  });
-  const flags = await listingFlags(db, valid);
-  return Object.fromEntries(flags);
+export async function checkListingAction(uris: string[]): Promise<ListingCheck> {
+  const user = await requireActionRole("developer");
+  return checkListing(user, uris);
 }

@@ -1,9 +1,13 @@
 // Email notifications (PRODUCT.md): reviewers hear of new and resubmitted requests; the developer
 // hears of every question, change request, decision and revocation. Each links to its page.
+// A reviewer gets at most one email per request in LIMITS.reviewerMailPerRequest's window: later
+// updates (a reply, a resubmission) coalesce into it and show on the request's timeline.
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { renderMail } from "@/lib/mail/layout";
 import { sendMailQuietly } from "@/lib/mail/send";
+import { takeAttempt } from "@/lib/rate-limit/limiter";
+import { LIMITS } from "@/lib/rate-limit/limits";
 
 async function requestSummary(requestId: string) {
   return db.request.findUnique({
@@ -13,7 +17,7 @@ async function requestSummary(requestId: string) {
       status: true,
       client: { select: { name: true } },
       requester: { select: { email: true } },
-      assignee: { select: { email: true } },
+      assignee: { select: { id: true, email: true } },
       uris: { select: { uri: true, decision: true, reason: true }, orderBy: { position: "asc" } },
     },
   });
@@ -39,7 +43,7 @@ export async function notifyReviewers(requestId: string, kind: keyof typeof REVI
       ? [request.assignee]
       : await db.user.findMany({
           where: { role: { in: ["reviewer", "admin"] }, deactivatedAt: null },
-          select: { email: true },
+          select: { id: true, email: true },
         });
   const subject = `${REVIEWER_SUBJECTS[kind]}: ${request.client.name}`;
   const content = renderMail({
@@ -51,12 +55,17 @@ export async function notifyReviewers(requestId: string, kind: keyof typeof REVI
     action: { label: "Review the request", url: `${env.APP_URL}/admin/requests/${request.id}` },
     footer: "You receive this email as a reviewer on Allowlist Portal.",
   });
-  await Promise.all(reviewers.map((r) => sendMailQuietly({ to: r.email, subject, ...content })));
+  await Promise.all(
+    reviewers.map(async (r) => {
+      const fresh = await takeAttempt(LIMITS.reviewerMailPerRequest, `${r.id} ${request.id}`);
+      if (fresh.ok) await sendMailQuietly({ to: r.email, subject, ...content });
+    }),
+  );
 }
 
 export type DeveloperNotice =
   | { kind: "submitted" }
-  | { kind: "question"; body: string; from: string }
+  | { kind: "question"; body: string }
   | { kind: "changes_requested"; message: string }
   | { kind: "decision" }
   | { kind: "revoked"; uri: string; reason: string };
@@ -78,7 +87,8 @@ export async function notifyDeveloper(requestId: string, notice: DeveloperNotice
       break;
     case "question":
       subject = `A reviewer commented on your request for ${client}`;
-      paragraphs = [`${notice.from} wrote:`, notice.body, "Reply on the request's page."];
+      // Staff stay "a reviewer" to developers (their addresses are not the developer's business).
+      paragraphs = ["A reviewer wrote:", notice.body, "Reply on the request's page."];
       break;
     case "changes_requested":
       subject = `Changes requested on your request for ${client}`;

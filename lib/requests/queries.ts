@@ -1,5 +1,6 @@
 import "server-only";
 import { parseFlags } from "./flags";
+import { forRequester } from "./for-requester";
 import { db } from "@/lib/db";
 import { uriCountsByRequest } from "@/lib/db-counts";
 
@@ -51,11 +52,17 @@ const detailSelect = {
   },
   comments: {
     orderBy: { createdAt: "asc" as const },
-    select: { id: true, body: true, createdAt: true, author: { select: { email: true, role: true } } },
+    select: { id: true, body: true, createdAt: true, author: { select: { id: true, email: true, role: true } } },
   },
   events: {
     orderBy: { createdAt: "asc" as const },
-    select: { id: true, type: true, detail: true, createdAt: true, actor: { select: { email: true, role: true } } },
+    select: {
+      id: true,
+      type: true,
+      detail: true,
+      createdAt: true,
+      actor: { select: { id: true, email: true, role: true } },
+    },
   },
 };
 
@@ -65,9 +72,11 @@ async function loadDetail(where: { id: string; requesterId?: string }) {
   return { ...request, uris: request.uris.map((u) => ({ ...u, flags: parseFlags(u.flags) })) };
 }
 
-/** A developer's own request; another developer's id finds nothing (a 404, not a 403). */
-export function getOwnRequest(requesterId: string, id: string) {
-  return loadDetail({ id, requesterId });
+/** A developer's own request; another developer's id finds nothing (a 404, not a 403). Staff
+ *  appear as "A reviewer" in it (see forRequester). */
+export async function getOwnRequest(requesterId: string, id: string) {
+  const request = await loadDetail({ id, requesterId });
+  return request && forRequester(request);
 }
 
 /** For staff. */

@@ -1,6 +1,15 @@
 import { z } from "zod";
+import { multiLineText } from "@/lib/text/schema";
 
 export const MAX_URIS_PER_REQUEST = 32;
+/** The form's maxLength and the schema's max, from one place. */
+export const REQUEST_TEXT_LIMITS = {
+  uri: 4096,
+  justification: 2000,
+  note: 2000,
+  comment: 4000,
+  paste: 200_000,
+} as const;
 
 export const uriRowSchema = z.object({
   uri: z.string().max(4096, { error: "Longer than 4096 characters" }),
@@ -25,11 +34,9 @@ const uriRows = z.preprocess(
 
 export const submitRequestSchema = z.object({
   clientId: z.string().min(1, { error: "Choose the client these redirect URIs are for" }).max(64),
-  justification: z
-    .string()
-    .trim()
-    .min(10, { error: "Say in a sentence or two why the client needs these URIs (at least 10 characters)" })
-    .max(2000, { error: "At most 2000 characters" }),
+  justification: multiLineText(REQUEST_TEXT_LIMITS.justification).min(10, {
+    error: "Say in a sentence or two why the client needs these URIs (at least 10 characters)",
+  }),
   uris: uriRows,
   idempotencyKey: z.uuid().optional(),
 });
@@ -37,13 +44,13 @@ export type SubmitRequestInput = z.infer<typeof submitRequestSchema>;
 
 export const resubmitRequestSchema = z.object({
   requestId: z.string().min(1).max(64),
-  note: z.string().trim().max(2000).default(""),
+  note: multiLineText(REQUEST_TEXT_LIMITS.note).default(""),
   uris: uriRows,
 });
 
 export const commentSchema = z.object({
   requestId: z.string().min(1).max(64),
-  body: z.string().trim().min(1, { error: "Write a comment first" }).max(4000, { error: "At most 4000 characters" }),
+  body: multiLineText(REQUEST_TEXT_LIMITS.comment).min(1, { error: "Write a comment first" }),
 });
 
 export const requestIdSchema = z.object({ requestId: z.string().min(1).max(64) });

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { type ActionResult, invalid, runAction } from "@/lib/action";
 import { requireActionRole } from "@/lib/auth/guards";
-import { redirectWithNotice } from "@/lib/notice";
+import { type NoticeCode, redirectWithNotice } from "@/lib/notice";
 import { requestIp } from "@/lib/request-ip";
 import { notifyDeveloper } from "@/lib/requests/notify";
 import { assignRequest, decideRequest, requestChanges } from "./decide";
@@ -16,6 +16,7 @@ function refresh(requestId: unknown) {
 
 export async function decideAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const user = await requireActionRole("reviewer");
+  let outcomeCode: NoticeCode = "approved";
   const result = await runAction(async () => {
     let parsed;
     try {
@@ -29,13 +30,14 @@ export async function decideAction(_prev: ActionResult | null, formData: FormDat
     }
     if (!parsed.success) return invalid(parsed.error);
     const { outcome } = await decideRequest(user, parsed.data, await requestIp());
+    outcomeCode = outcome;
     await notifyDeveloper(parsed.data.requestId, { kind: "decision" });
     return { ok: true, message: `Decision saved: ${outcome.replace("_", " ")}. The developer has been emailed.` };
   });
   // A lost race keeps the form on screen with its "already decided" message; a win shows the outcome.
   if (!result.ok) return result;
   refresh(formData.get("requestId"));
-  redirectWithNotice(`/admin/requests/${String(formData.get("requestId"))}`, result.message ?? "Decision saved.");
+  redirectWithNotice(`/admin/requests/${String(formData.get("requestId"))}`, outcomeCode);
 }
 
 export async function requestChangesAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
@@ -53,7 +55,7 @@ export async function requestChangesAction(_prev: ActionResult | null, formData:
   });
   if (!result.ok) return result;
   refresh(formData.get("requestId"));
-  redirectWithNotice(`/admin/requests/${String(formData.get("requestId"))}`, result.message ?? "Changes requested.");
+  redirectWithNotice(`/admin/requests/${String(formData.get("requestId"))}`, "changes_requested");
 }
 
 export async function assignAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {

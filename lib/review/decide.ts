@@ -19,6 +19,39 @@ export class AlreadyDecided extends UserError {
   }
 }
 
+/** Four eyes: whoever asked for URIs never reviews that request, whatever their role. */
+export class OwnRequest extends UserError {
+  constructor() {
+    super(
+      "You submitted this request, so another reviewer must take it, ask for changes or decide it. You can still comment.",
+      403,
+    );
+  }
+}
+
+async function requesterOf(tx: Tx, requestId: string): Promise<string> {
+  const request = await tx.request.findUnique({ where: { id: requestId }, select: { requesterId: true } });
+  if (!request) throw new UserError("That request does not exist.", 404);
+  return request.requesterId;
+}
+
+/** Each URI of the request with its one decision, in the request's order; anything else is refused. */
+function zipDecisions<U extends { id: string }, D extends { id: string }>(uris: U[], decisions: D[]) {
+  const byId = new Map(decisions.map((d) => [d.id, d]));
+  if (byId.size !== decisions.length) {
+    throw new UserError("Each redirect URI takes exactly one decision; one was decided twice. Nothing was changed.");
+  }
+  if (decisions.some((d) => !uris.some((u) => u.id === d.id))) {
+    throw new UserError(
+      "The decision names a redirect URI that is not part of this request (it may have been resubmitted). Reload the page.",
+    );
+  }
+  if (uris.some((u) => !byId.has(u.id))) {
+    throw new UserError("Decide every redirect URI of the request (approve, or reject with a reason).");
+  }
+  return uris.map((u) => ({ ...u, ...byId.get(u.id)!, id: u.id }));
+}
+
 /** Why a conditional update matched nothing: decided by someone else, or changed under us. */
 async function conflict(tx: Tx, requestId: string): Promise<never> {
   const request = await tx.request.findUnique({ where: { id: requestId }, select: { status: true, decidedAt: true } });
@@ -46,24 +79,22 @@ export async function decideRequest(user: CurrentUser, input: z.infer<typeof dec
       where: { id: input.requestId },
       select: {
         id: true,
+        requesterId: true,
         clientId: true,
         client: { select: { name: true } },
         uris: { select: { id: true, uri: true, kind: true } },
       },
     });
     if (!request) throw new UserError("That request does not exist.", 404);
-    const byId = new Map(input.decisions.map((d) => [d.id, d]));
-    if (request.uris.some((u) => !byId.has(u.id)) || byId.size !== request.uris.length) {
-      throw new UserError("Decide every redirect URI of the request (approve, or reject with a reason).");
-    }
-    // Each URI with its decision, in the request's order.
-    const decided = request.uris.map((u) => ({ ...u, ...byId.get(u.id)!, id: u.id }));
+    if (request.requesterId === user.id) throw new OwnRequest();
+    const decided = zipDecisions(request.uris, input.decisions);
     for (const u of decided) {
       if (u.kind === "path_prefix" && u.decision === "approved" && !hasRole(user.role, "admin")) {
         throw new UserError(`Only an admin can approve the path prefix rule ${u.uri}.`, 403);
       }
     }
-    const outcome = decisionOutcome(input.decisions.map((d) => d.decision));
+    // From the zipped list, one verdict per URI: the outcome can never contradict the URIs.
+    const outcome = decisionOutcome(decided.map((d) => d.decision));
     const now = new Date();
     const { count } = await tx.request.updateMany({
       where: { id: request.id, status: { in: statusesFor("decide") }, revision: input.revision },
@@ -133,6 +164,7 @@ export async function requestChanges(
   ip: string | null,
 ) {
   await db.$transaction(async (tx) => {
+    if ((await requesterOf(tx, requestId)) === user.id) throw new OwnRequest();
     const { count } = await tx.request.updateMany({
       where: { id: requestId, status: { in: statusesFor("request_changes") }, revision },
       data: { status: "changes_requested", revision: { increment: 1 } },
@@ -150,19 +182,21 @@ export async function requestChanges(
   });
 }
 
-/** Take (assign to yourself) or assign to another reviewer; moves a submitted request into review. */
+/** Take (assign to yourself) or assign to another reviewer; moves a submitted request into review.
+ *  The requester can neither take their request nor pick who reviews it, and is never its assignee. */
 export async function assignRequest(user: CurrentUser, requestId: string, assigneeId: string, ip: string | null) {
   await db.$transaction(async (tx) => {
+    const requesterId = await requesterOf(tx, requestId);
+    if (requesterId === user.id) throw new OwnRequest();
+    if (requesterId === assigneeId) {
+      throw new UserError("That reviewer submitted this request; assign it to someone else.", 403);
+    }
     const assignee = await tx.user.findFirst({
       where: { id: assigneeId, role: { in: ["reviewer", "admin"] }, deactivatedAt: null },
       select: { id: true, email: true },
     });
     if (!assignee) throw new UserError("Assign the request to an active reviewer.");
-    const request = await tx.request.findUnique({
-      where: { id: requestId },
-      select: { status: true, assigneeId: true },
-    });
-    if (!request) throw new UserError("That request does not exist.", 404);
+    const request = await tx.request.findUniqueOrThrow({ where: { id: requestId }, select: { assigneeId: true } });
     const { count } = await tx.request.updateMany({
       where: { id: requestId, status: { in: statusesFor("take") } },
       data: { assigneeId: assignee.id, status: "in_review" },

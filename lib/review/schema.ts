@@ -1,9 +1,13 @@
 import { z } from "zod";
+import { multiLineText, singleLineText } from "@/lib/text/schema";
 import { CLIENT_TYPES } from "@/lib/clients/schema";
 import { FLAG_CODES } from "@/lib/redirect-uri/issues";
+import { MAX_URIS_PER_REQUEST } from "@/lib/requests/schema";
 import { REQUEST_STATUSES } from "@/lib/requests/status";
 
 export const QUEUE_PAGE_SIZE = 25;
+/** The form's maxLength and the schema's max, from one place. */
+export const REVIEW_TEXT_LIMITS = { reason: 1000, message: 4000, search: 200 } as const;
 
 const empty = (v: unknown) => (v === "" || v === null ? undefined : v);
 
@@ -24,7 +28,7 @@ export const queueFilterSchema = z.object({
       .catch(undefined),
   ),
   assignee: z.preprocess(empty, z.string().max(64).optional()),
-  q: z.preprocess(empty, z.string().trim().max(200).optional()),
+  q: z.preprocess(empty, z.string().trim().max(REVIEW_TEXT_LIMITS.search).optional()),
   /** Keyset cursor: "<submittedAt ISO>_<id>" of the last row of the previous page. */
   after: z.preprocess(empty, z.string().max(100).optional()),
 });
@@ -32,9 +36,9 @@ export type QueueFilter = z.infer<typeof queueFilterSchema>;
 
 export const uriDecisionSchema = z
   .object({
-    id: z.string().min(1),
+    id: z.string().min(1).max(64),
     decision: z.enum(["approved", "rejected"], { error: "Approve or reject every redirect URI" }),
-    reason: z.string().trim().max(1000).default(""),
+    reason: singleLineText(REVIEW_TEXT_LIMITS.reason).default(""),
     expiresAt: z.preprocess(empty, z.coerce.date().optional()),
   })
   .refine((d) => d.decision !== "rejected" || d.reason.length > 0, {
@@ -49,13 +53,25 @@ export const uriDecisionSchema = z
 export const decisionSchema = z.object({
   requestId: z.string().min(1).max(64),
   revision: z.coerce.number().int().min(0),
-  decisions: z.preprocess((v) => (typeof v === "string" ? JSON.parse(v) : v), z.array(uriDecisionSchema).min(1)),
+  decisions: z.preprocess(
+    (v) => (typeof v === "string" ? JSON.parse(v) : v),
+    z
+      .array(uriDecisionSchema)
+      .min(1)
+      .max(MAX_URIS_PER_REQUEST)
+      // One verdict per URI: a repeated id would let the outcome count a URI twice.
+      .refine((decisions) => new Set(decisions.map((d) => d.id)).size === decisions.length, {
+        error: "Each redirect URI takes exactly one decision; one was decided twice. Reload the page and decide again.",
+      }),
+  ),
 });
 
 export const requestChangesSchema = z.object({
   requestId: z.string().min(1).max(64),
   revision: z.coerce.number().int().min(0),
-  message: z.string().trim().min(5, { error: "Say what should change (at least 5 characters)" }).max(4000),
+  message: multiLineText(REVIEW_TEXT_LIMITS.message).min(5, {
+    error: "Say what should change (at least 5 characters)",
+  }),
 });
 
 export const assignSchema = z.object({

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { FLAG_CODES, FLAG_LABELS } from "@/lib/redirect-uri/issues";
 import { REQUEST_STATUSES, STATUS_LABELS } from "@/lib/requests/status";
 import { listQueue, listReviewers, queueStats, statusCounts } from "@/lib/review/queue";
-import { queueFilterSchema } from "@/lib/review/schema";
+import { queueFilterSchema, REVIEW_TEXT_LIMITS } from "@/lib/review/schema";
 import { businessDaysBetween, getSettings } from "@/lib/settings/settings";
 import { StatusBadge } from "@/components/status-badge";
 import { TimeAgo } from "@/components/time-ago";
@@ -83,6 +83,7 @@ export default async function ReviewQueuePage({
           <input
             name="q"
             defaultValue={filter.q}
+            maxLength={REVIEW_TEXT_LIMITS.search}
             placeholder="Search client, requester email or URI"
             className={inputClass}
           />

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { saveClientAction } from "@/lib/clients/actions";
-import { CLIENT_TYPES } from "@/lib/clients/schema";
+import { CLIENT_LIMITS, CLIENT_TYPES } from "@/lib/clients/schema";
 import { Field, FormMessage, describedBy, inputClass, primaryButton } from "@/components/ui/field";
 
 export interface ClientFormValues {
@@ -17,22 +17,44 @@ export interface ClientFormValues {
   metadataDocumentUrl: string;
 }
 
-const FIELDS: { name: keyof ClientFormValues; label: string; type?: string; hint?: string; required?: boolean }[] = [
-  { name: "name", label: "Client name", hint: "As users see it, e.g. “Acme Assistant”.", required: true },
-  { name: "vendor", label: "Vendor or organisation", required: true },
-  { name: "homepage", label: "Homepage", type: "url", hint: "https:// only.", required: true },
+const FIELDS: {
+  name: keyof ClientFormValues;
+  label: string;
+  maxLength: number;
+  type?: string;
+  hint?: string;
+  required?: boolean;
+}[] = [
+  {
+    name: "name",
+    label: "Client name",
+    maxLength: CLIENT_LIMITS.name,
+    hint: "As users see it, e.g. “Acme Assistant”.",
+    required: true,
+  },
+  { name: "vendor", label: "Vendor or organisation", maxLength: CLIENT_LIMITS.vendor, required: true },
+  {
+    name: "homepage",
+    label: "Homepage",
+    type: "url",
+    maxLength: CLIENT_LIMITS.url,
+    hint: "https:// only.",
+    required: true,
+  },
   {
     name: "contactEmail",
     label: "Contact email",
     type: "email",
+    maxLength: CLIENT_LIMITS.email,
     hint: "Where reviewers can reach you.",
     required: true,
   },
-  { name: "logoUrl", label: "Logo URL (optional)", type: "url" },
+  { name: "logoUrl", label: "Logo URL (optional)", type: "url", maxLength: CLIENT_LIMITS.url },
   {
     name: "metadataDocumentUrl",
     label: "Client ID Metadata Document URL (optional)",
     type: "url",
+    maxLength: CLIENT_LIMITS.url,
     hint: "If your client publishes one (MCP 2025-11-25).",
   },
 ];
@@ -58,7 +80,7 @@ export function ClientForm({ initial, next }: { initial: ClientFormValues; next?
               type={field.type ?? "text"}
               defaultValue={initial[field.name]}
               required={field.required}
-              maxLength={field.type === "url" ? 2048 : 254}
+              maxLength={field.maxLength}
               aria-invalid={Boolean(errors?.[field.name])}
               aria-describedby={describedBy(field.name, errors?.[field.name], field.hint)}
               className={inputClass}
@@ -93,7 +115,7 @@ export function ClientForm({ initial, next }: { initial: ClientFormValues; next?
           id="description"
           name="description"
           rows={3}
-          maxLength={1000}
+          maxLength={CLIENT_LIMITS.description}
           defaultValue={initial.description}
           className={inputClass}
           aria-invalid={Boolean(errors?.description)}

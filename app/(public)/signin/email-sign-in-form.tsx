@@ -25,14 +25,17 @@ export function EmailSignInForm({
         type="email"
         required
         autoComplete="email"
-        defaultValue={defaultEmail}
+        maxLength={254}
+        // React resets a form after its action; a refused address comes back to be corrected.
+        key={state?.email}
+        defaultValue={state?.email ?? defaultEmail}
         placeholder="you@example.com"
         aria-invalid={state?.ok === false}
         aria-describedby={state?.ok === false ? "email-error" : undefined}
         className="w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-indigo-500"
       />
       {state?.ok === false && (
-        <p id="email-error" className="text-sm text-red-700">
+        <p id="email-error" role="alert" className="text-sm text-red-700">
           {state.message}
         </p>
       )}

@@ -45,6 +45,7 @@ export default async function AuditPage({
         <input
           name="action"
           defaultValue={filter.action}
+          maxLength={100}
           placeholder="Action, e.g. request."
           aria-label="Action"
           className={inputClass}
@@ -52,6 +53,7 @@ export default async function AuditPage({
         <input
           name="actor"
           defaultValue={filter.actor}
+          maxLength={254}
           placeholder="Actor email"
           aria-label="Actor email"
           className={inputClass}
@@ -59,6 +61,7 @@ export default async function AuditPage({
         <input
           name="entity"
           defaultValue={filter.entity}
+          maxLength={100}
           placeholder="Entity type or id"
           aria-label="Entity type or id"
           className={inputClass}

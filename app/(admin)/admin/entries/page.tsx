@@ -3,7 +3,7 @@ import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { blockAction, revokeEntryAction, unblockAction } from "@/lib/admin/entries-actions";
 import { ENTRIES_PAGE_SIZE, listBlocks, listEntries } from "@/lib/admin/entries-queries";
-import { entryFilterSchema } from "@/lib/admin/schema";
+import { ADMIN_TEXT_LIMITS, entryFilterSchema } from "@/lib/admin/schema";
 import { requireRole } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { renameOf } from "@/lib/clients/rename";
@@ -30,7 +30,7 @@ export default async function EntriesPage({
     `/admin/entries?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))), page: String(page) })}`;
   return (
     <div className="space-y-8">
-      <Notice text={notice} />
+      <Notice code={notice} />
       <div>
         <h1 className="text-2xl font-semibold">Allowlist entries</h1>
         <p className="text-slate-600">
@@ -47,6 +47,7 @@ export default async function EntriesPage({
         <input
           name="q"
           defaultValue={filter.q}
+          maxLength={300}
           placeholder="URI contains…"
           aria-label="URI contains"
           className={`${inputClass} sm:col-span-2`}
@@ -54,6 +55,7 @@ export default async function EntriesPage({
         <input
           name="host"
           defaultValue={filter.host}
+          maxLength={255}
           placeholder="Host, e.g. claude.ai"
           aria-label="Host"
           className={inputClass}
@@ -61,6 +63,7 @@ export default async function EntriesPage({
         <input
           name="client"
           defaultValue={filter.client}
+          maxLength={200}
           placeholder="Client"
           aria-label="Client"
           className={inputClass}
@@ -146,6 +149,7 @@ export default async function EntriesPage({
                       <input
                         name="reason"
                         required
+                        maxLength={ADMIN_TEXT_LIMITS.reason}
                         placeholder="Reason"
                         aria-label={`Reason for revoking ${e.uri}`}
                         className={inputClass}
@@ -229,11 +233,18 @@ export default async function EntriesPage({
             </select>
             <input
               name="value"
+              maxLength={ADMIN_TEXT_LIMITS.blockValue}
               placeholder="evil.example or https://…"
               aria-label="URI or host to block"
               className={inputClass}
             />
-            <input name="reason" placeholder="Reason" aria-label="Reason for the block" className={inputClass} />
+            <input
+              name="reason"
+              maxLength={ADMIN_TEXT_LIMITS.reason}
+              placeholder="Reason"
+              aria-label="Reason for the block"
+              className={inputClass}
+            />
             <button type="submit" className={dangerButton}>
               Block
             </button>

@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { createTokenAction } from "@/lib/admin/tokens-actions";
 import { TOKEN_SCOPES } from "@/lib/tokens/schema";
 import { inputClass, primaryButton, secondaryButton } from "@/components/ui/field";
+import { ADMIN_TEXT_LIMITS } from "@/lib/admin/schema";
 
 export function CreateTokenForm() {
   const [state, action, pending] = useActionState(createTokenAction, null);
@@ -17,7 +18,7 @@ export function CreateTokenForm() {
           <input
             name="name"
             required
-            maxLength={100}
+            maxLength={ADMIN_TEXT_LIMITS.tokenName}
             placeholder="e.g. Production authorization server"
             className={inputClass}
           />

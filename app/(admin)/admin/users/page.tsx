@@ -54,6 +54,7 @@ export default async function UsersPage({
         <input
           name="q"
           defaultValue={filter.q}
+          maxLength={254}
           placeholder="Search by email"
           aria-label="Search by email"
           className={`${inputClass} max-w-xs`}

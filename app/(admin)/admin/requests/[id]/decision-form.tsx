@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { decideAction } from "@/lib/review/actions";
+import { REVIEW_TEXT_LIMITS } from "@/lib/review/schema";
 import { FormMessage, inputClass, primaryButton } from "@/components/ui/field";
 
 interface UriChoice {
@@ -86,7 +87,7 @@ export function DecisionForm({
                   <input
                     value={c.reason}
                     onChange={(e) => set(u.id, { reason: e.target.value })}
-                    maxLength={1000}
+                    maxLength={REVIEW_TEXT_LIMITS.reason}
                     className={inputClass}
                     aria-invalid={c.reason.trim() === ""}
                   />

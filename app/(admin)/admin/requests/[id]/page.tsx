@@ -45,11 +45,13 @@ export default async function ReviewRequestPage({
     renameSinceApproval(request.id),
   ]);
   const defaultExpiresAt = defaultExpiryDate(settings);
+  // Four eyes: the requester's own request is reviewed by someone else (the domain refuses it too).
+  const ownRequest = request.requesterId === user.id;
   const decidable = canTransition(request.status, "decide");
   const client = request.client;
   return (
     <div className="space-y-8">
-      <Notice text={notice} />
+      <Notice code={notice} />
       <div className="flex flex-wrap items-center gap-3">
         <Link href="/admin" className="text-sm text-indigo-700 hover:underline">
           ← Queue
@@ -188,7 +190,22 @@ export default async function ReviewRequestPage({
             </ul>
           </section>
 
-          {decidable ? (
+          {decidable && ownRequest ? (
+            <section
+              className="space-y-2 rounded-lg border border-amber-200 bg-amber-50 p-5"
+              aria-labelledby="decide-heading"
+              data-testid="own-request"
+            >
+              <h2 id="decide-heading" className="text-lg font-semibold">
+                Decide
+              </h2>
+              <p className="text-sm text-amber-900">
+                You submitted this request, so another reviewer must take it, ask for changes or decide it. You can
+                still comment.
+              </p>
+              <RequestUris uris={request.uris} />
+            </section>
+          ) : decidable ? (
             <section
               className="space-y-3 rounded-lg border border-indigo-200 bg-indigo-50/40 p-5"
               aria-labelledby="decide-heading"
@@ -214,15 +231,15 @@ export default async function ReviewRequestPage({
           )}
         </div>
         <aside className="space-y-6">
-          {canTransition(request.status, "take") && (
+          {!ownRequest && canTransition(request.status, "take") && (
             <AssignForm
               requestId={request.id}
               currentAssignee={request.assignee?.id ?? null}
               me={user.id}
-              reviewers={reviewers}
+              reviewers={reviewers.filter((r) => r.id !== request.requesterId)}
             />
           )}
-          {canTransition(request.status, "request_changes") && (
+          {!ownRequest && canTransition(request.status, "request_changes") && (
             <RequestChangesForm requestId={request.id} revision={request.revision} />
           )}
           <RequestTimeline request={request} />

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { requestChangesAction } from "@/lib/review/actions";
+import { REVIEW_TEXT_LIMITS } from "@/lib/review/schema";
 import { FormMessage, inputClass, secondaryButton } from "@/components/ui/field";
 
 export function RequestChangesForm({ requestId, revision }: { requestId: string; revision: number }) {
@@ -17,7 +18,7 @@ export function RequestChangesForm({ requestId, revision }: { requestId: string;
         id="changes-message"
         name="message"
         rows={3}
-        maxLength={4000}
+        maxLength={REVIEW_TEXT_LIMITS.message}
         placeholder="What should the developer change?"
         className={inputClass}
       />
