@@ -3,9 +3,10 @@
 // - It opens interactive transactions with a deferred BEGIN. One that reads before it writes (every
 //   audit append reads the chain's head first) cannot wait for another process's write lock: SQLite
 //   answers SQLITE_BUSY at once and Prisma reports P1008. So transactions take the lock up front.
-// - better-sqlite3 is synchronous: SQLite's busy timeout would wait for that lock with the whole
-//   event loop stopped (every feed poll stalled behind a stuck writer). So the wait is ours:
-//   BEGIN IMMEDIATE without a busy timeout, retried on timers until a deadline.
+// - better-sqlite3 is synchronous: SQLite's busy timeout would wait for a lock with the whole event
+//   loop stopped (every feed poll stalled behind a stuck writer). So SQLite never waits (busy
+//   timeout 0) and every wait is ours, on timers: a busy BEGIN IMMEDIATE or statement lets go of
+//   this connection, sleeps, and tries again until a deadline; other requests run in between.
 // - A failed BEGIN never releases the adapter's transaction mutex (every later transaction then
 //   times out), and statements outside a transaction run on the same connection even while another
 //   request's transaction is open there, and so join it. Our own lock orders both.
@@ -15,10 +16,8 @@ import type Database from "better-sqlite3";
 type Adapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
-/** How long a transaction waits for another process's write lock before it fails as busy. */
-const WRITE_LOCK_WAIT_MS = 10_000;
-/** Plain statements outside a transaction may still meet a lock briefly (a checkpoint, a write). */
-const STATEMENT_BUSY_TIMEOUT_MS = 2_000;
+/** How long a transaction or statement waits for another process's lock before it fails as busy. */
+const LOCK_WAIT_MS = 10_000;
 
 /** A FIFO lock for this connection: one open transaction at a time, and no statement inside another's. */
 class ConnectionLock {
@@ -35,25 +34,35 @@ class ConnectionLock {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** SQLITE_BUSY as better-sqlite3 throws it, or as the adapter wraps it (DriverAdapterError). */
 function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "SQLITE_BUSY" || code === "SQLITE_LOCKED";
+  const e = error as { code?: unknown; cause?: { originalCode?: unknown } } | null;
+  const code = e?.code ?? e?.cause?.originalCode;
+  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
 }
 
-/** BEGIN IMMEDIATE, waiting on timers (not in SQLite's busy loop) for another process's lock. */
-async function beginImmediate(client: Database.Database): Promise<void> {
-  const deadline = Date.now() + WRITE_LOCK_WAIT_MS;
-  for (let attempt = 0; ; attempt++) {
-    client.pragma("busy_timeout = 0");
+/**
+ * Runs `attempt` holding this connection's lock; on SQLITE_BUSY lets go of it, waits on a timer and
+ * tries again until the deadline. With `keep`, a successful attempt keeps the lock (an open
+ * transaction) and the caller releases it.
+ */
+async function withRetriesOnBusy<T>(
+  lock: ConnectionLock,
+  attempt: () => T | Promise<T>,
+  keep = false,
+): Promise<{ result: T; release: () => void }> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let round = 0; ; round++) {
+    const release = await lock.acquire();
     try {
-      client.exec("BEGIN IMMEDIATE");
-      return;
+      const result = await attempt();
+      if (!keep) release();
+      return { result, release };
     } catch (error) {
+      release();
       if (!isBusy(error) || Date.now() >= deadline) throw error;
-    } finally {
-      client.pragma(`busy_timeout = ${STATEMENT_BUSY_TIMEOUT_MS}`);
     }
-    await sleep(Math.min(2 + attempt * 3, 50) * (0.5 + Math.random()));
+    await sleep(Math.min(2 + round * 3, 50) * (0.5 + Math.random()));
   }
 }
 
@@ -64,7 +73,7 @@ export class ImmediateTransactionsSqlite extends PrismaBetterSqlite3 {
     if (typeof client?.prepare !== "function") {
       throw new Error("@prisma/adapter-better-sqlite3 changed: lib/sqlite-adapter.ts must be revisited");
     }
-    client.pragma(`busy_timeout = ${STATEMENT_BUSY_TIMEOUT_MS}`);
+    client.pragma("busy_timeout = 0");
     const lock = new ConnectionLock();
 
     // The adapter's own BEGIN becomes a no-op: the transaction has begun by the time it runs.
@@ -73,10 +82,9 @@ export class ImmediateTransactionsSqlite extends PrismaBetterSqlite3 {
 
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
-      const release = await lock.acquire();
+      const { release } = await withRetriesOnBusy(lock, () => client.exec("BEGIN IMMEDIATE"), true);
       let transaction: Transaction;
       try {
-        await beginImmediate(client);
         transaction = await startTransaction(isolationLevel);
       } catch (error) {
         if (client.inTransaction) client.exec("ROLLBACK");
@@ -93,14 +101,8 @@ export class ImmediateTransactionsSqlite extends PrismaBetterSqlite3 {
 
     for (const method of ["queryRaw", "executeRaw", "executeScript"] as const) {
       const original = (adapter[method] as (arg: never) => Promise<unknown>).bind(adapter);
-      (adapter as unknown as Record<string, (arg: never) => Promise<unknown>>)[method] = async (arg) => {
-        const release = await lock.acquire();
-        try {
-          return await original(arg);
-        } finally {
-          release();
-        }
-      };
+      (adapter as unknown as Record<string, (arg: never) => Promise<unknown>>)[method] = async (arg) =>
+        (await withRetriesOnBusy(lock, () => original(arg))).result;
     }
     return adapter;
   }
