@@ -50,6 +50,22 @@ describe("sign-in emails", () => {
     expect(sent).toHaveLength(LIMITS.signInEmailPerIp.max + 1);
   });
 
+  it("refused for a network over its limit do not use up the address's own budget", async () => {
+    const { sendSignInLink } = await import("./sign-in-email");
+    const { LIMITS } = await import("@/lib/rate-limit/limits");
+    ip = "203.0.113.66";
+    for (let i = 0; i < LIMITS.signInEmailPerIp.max; i++) await sendSignInLink(link(`filler-${i}@mail.test`));
+    for (let i = 0; i < LIMITS.signInEmailPerAddress.max; i++) {
+      await expect(sendSignInLink(link("admin@victim.test"))).rejects.toMatchObject({
+        userMessage: expect.stringMatching(/from your network/),
+      });
+    }
+    ip = "198.51.100.66";
+    sent.length = 0;
+    await sendSignInLink(link("admin@victim.test"));
+    expect(sent).toEqual([expect.objectContaining({ to: "admin@victim.test" })]);
+  });
+
   it("refuse an address with a line break (a forged [mail] block in the log)", async () => {
     const { sendSignInLink } = await import("./sign-in-email");
     await expect(

@@ -25,20 +25,25 @@ function minutes(n: number) {
   return `${n} minute${n === 1 ? "" : "s"}`;
 }
 
-/** Counts one sign-in email against both limits; throws SignInEmailRefused with the wait when one is full. */
+/**
+ * Counts one sign-in email against both limits; throws SignInEmailRefused with the wait when one is
+ * full. The network's limit comes first: a caller already over it must not use up the address's
+ * budget, or one network could lock anyone out of sign-in without a single email being sent.
+ */
 export async function limitSignInEmails(address: string, ip: string | null): Promise<void> {
+  // Without a known client IP (no trusted proxy header) only the per-address limit applies.
+  if (ip) {
+    const perIp = await takeAttempt(LIMITS.signInEmailPerIp, ip);
+    if (!perIp.ok) {
+      throw new SignInEmailRefused(
+        `Too many sign-in emails from your network; try again in ${minutes(minutesUntil(perIp.retryAfterMs))}.`,
+      );
+    }
+  }
   const perAddress = await takeAttempt(LIMITS.signInEmailPerAddress, address);
   if (!perAddress.ok) {
     throw new SignInEmailRefused(
       `Too many sign-in emails for this address; try again in ${minutes(minutesUntil(perAddress.retryAfterMs))}. The links already sent still work.`,
-    );
-  }
-  // Without a known client IP (no trusted proxy header) only the per-address limit applies.
-  if (!ip) return;
-  const perIp = await takeAttempt(LIMITS.signInEmailPerIp, ip);
-  if (!perIp.ok) {
-    throw new SignInEmailRefused(
-      `Too many sign-in emails from your network; try again in ${minutes(minutesUntil(perIp.retryAfterMs))}.`,
     );
   }
 }
