@@ -187,13 +187,7 @@ async function auditCommand(args: string[]): Promise<number> {
     throw new UsageError(`--head takes ${HEAD_FORMAT}, as logged after "anchor=" in "[audit] head" lines`);
   const { db } = await prepare();
   const { verifyAuditLog } = await import("@/lib/audit/verify");
-  const { rows, legacyRows, problems } = await verifyAuditLog(db, { head });
-  if (legacyRows > 0) {
-    console.log(
-      `Note: the first ${legacyRows} row(s) predate AUDIT_SECRET and are hashed without a key: their order is checked, but anyone with database access could have recomputed them.` +
-        (legacyRows === rows ? " No row is keyed yet." : ""),
-    );
-  }
+  const { rows, problems } = await verifyAuditLog(db, { head });
   if (problems.length === 0) {
     console.log(
       `Audit log intact: ${rows} row(s), hash chain verified${head ? `, and it still holds the anchored head (row ${head.count})` : ""}.`,

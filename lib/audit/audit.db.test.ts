@@ -62,8 +62,8 @@ function portal(args: string[], env: Record<string, string> = {}) {
 describe("the keyed audit chain", () => {
   let anchor = "";
 
-  it("accepts rows from before the key only as a leading prefix, and logs each new head", async () => {
-    // Two rows as the previous release wrote them: plain SHA-256.
+  it("refuses rows hashed without the key even at the start, and logs each new head", async () => {
+    // Two rows hashed as the previous release wrote them: plain SHA-256, which anyone can forge.
     let prevHash = GENESIS_HASH;
     for (const entityId of ["legacy-1", "legacy-2"]) {
       const fields = {
@@ -94,7 +94,19 @@ describe("the keyed audit chain", () => {
     expect(line).toBe(`[audit] head count=7 id=${last.id} hash=${last.hash} anchor=7:${last.hash}`);
     anchor = /anchor=(\S+)/.exec(line)![1]!;
 
-    expect(await verify({ head: anchor })).toEqual({ rows: 7, legacyRows: 2, problems: [] });
+    const report = await verify({ head: anchor });
+    expect(report.rows).toBe(7);
+    expect(report.problems.map((p) => p.problem)).toEqual([
+      expect.stringContaining("hashed without AUDIT_SECRET"),
+      expect.stringContaining("hashed without AUDIT_SECRET"),
+    ]);
+    expect((await portal(["audit", "verify", "--head", anchor])).code).toBe(1);
+    // From here on, a keyed log of its own.
+    await t.db.auditLog.deleteMany();
+    await append(5);
+    const head = (await rows()).at(-1)!;
+    anchor = `5:${head.hash}`;
+    expect(await verify({ head: anchor })).toEqual({ rows: 5, problems: [] });
     expect((await portal(["audit", "verify", "--head", anchor])).code).toBe(0);
   });
 
@@ -122,19 +134,16 @@ describe("the keyed audit chain", () => {
     await append(3);
     await rewriteWithPlainSha(4, () => ({ reason: "nothing to see" }));
     const { problems } = await verify();
-    expect(problems.map((p) => p.problem)).toContain(
-      "carries an unkeyed hash after keyed rows (it was rewritten without AUDIT_SECRET)",
-    );
+    expect(problems.map((p) => p.problem)).toContainEqual(expect.stringContaining("hashed without AUDIT_SECRET"));
   });
 
-  it("detects a whole chain rewritten as unkeyed rows with a head", async () => {
+  it("detects a whole chain rewritten as unkeyed rows, with or without a head", async () => {
     await t.db.auditLog.deleteMany();
     await append(3);
     const head = (await rows()).at(-1)!;
     await rewriteWithPlainSha(0, () => ({ reason: "nothing to see" }));
-    const all = await verify();
-    expect(all.legacyRows).toBe(3); // looks like an old, unkeyed log …
-    expect((await verify({ head: `3:${head.hash}` })).problems).toHaveLength(1); // … but the head says otherwise
+    expect((await verify()).problems).toHaveLength(3);
+    expect((await verify({ head: `3:${head.hash}` })).problems).toHaveLength(4);
   });
 
   it("refuses a malformed --head with the usage message", async () => {

@@ -51,37 +51,30 @@ export type ChainProblem = { id: number; problem: string };
 
 export interface ChainReport {
   problems: ChainProblem[];
-  /**
-   * Rows at the start of the chain written before the chain was keyed (plain SHA-256). Rows carry
-   * no version, so such rows are accepted only as a prefix, before the first keyed row: once a
-   * keyed row follows them, they cannot be rewritten without breaking its link.
-   */
-  legacyRows: number;
 }
 
-/** Checks rows in id order and reports the rows that break the chain. */
+/**
+ * Checks rows in id order and reports the rows that break the chain. A row hashed without the key
+ * (plain SHA-256, as releases before AUDIT_SECRET wrote them) is a problem wherever it stands:
+ * accepting such rows, even only as a leading prefix, would let anyone with database access rewrite
+ * the whole log as "old" rows and have it verify.
+ */
 export function verifyChain(rows: AuditRow[], secret: string): ChainReport {
   const problems: ChainProblem[] = [];
   let previous = GENESIS_HASH;
-  let legacyRows = 0;
-  let keyedSeen = false;
   for (const row of rows) {
     if (row.prevHash !== previous)
       problems.push({ id: row.id, problem: "does not follow the previous row (a row was removed or reordered)" });
-    if (auditHash(secret, row.prevHash, row) === row.hash) keyedSeen = true;
-    else if (legacyAuditHash(row.prevHash, row) !== row.hash)
+    if (auditHash(secret, row.prevHash, row) !== row.hash) {
+      const unkeyed = legacyAuditHash(row.prevHash, row) === row.hash;
       problems.push({
         id: row.id,
-        problem:
-          "its content does not match its hash (the row was edited, or AUDIT_SECRET is not the one it was written with)",
+        problem: unkeyed
+          ? "is hashed without AUDIT_SECRET (written by a release before the log was keyed, or rewritten by someone without the key)"
+          : "its content does not match its hash (the row was edited, or AUDIT_SECRET is not the one it was written with)",
       });
-    else if (keyedSeen)
-      problems.push({
-        id: row.id,
-        problem: "carries an unkeyed hash after keyed rows (it was rewritten without AUDIT_SECRET)",
-      });
-    else legacyRows++;
+    }
     previous = row.hash;
   }
-  return { problems, legacyRows };
+  return { problems };
 }

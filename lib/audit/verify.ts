@@ -11,8 +11,8 @@ export interface VerifyOptions {
 
 export async function verifyAuditLog(db: Db, { head, secret = env.AUDIT_SECRET }: VerifyOptions = {}) {
   const rows = await db.auditLog.findMany({ orderBy: { id: "asc" } });
-  const { problems, legacyRows } = verifyChain(rows, secret);
+  const { problems } = verifyChain(rows, secret);
   const headProblem = head ? checkHead(rows, head) : null;
   if (headProblem) problems.push(headProblem);
-  return { rows: rows.length, legacyRows, problems };
+  return { rows: rows.length, problems };
 }
