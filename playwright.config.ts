@@ -22,6 +22,10 @@ const bundled = (() => {
 })();
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 
+// With PostgreSQL in production every instance needs the same secrets; the journeys start several.
+process.env.AUTH_SECRET ??= "e2e-auth-secret-not-for-production";
+process.env.AUDIT_SECRET ??= "e2e-audit-secret-not-for-production";
+
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,

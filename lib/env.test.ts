@@ -31,6 +31,13 @@ describe("settings", () => {
     expect(result.stderr).toContain("ADMIN_EMAILS:");
   });
 
+  it("asks for shared secrets when PostgreSQL serves several instances in production", () => {
+    const result = start({ DATABASE_URL: "postgresql://portal@db.internal:5432/portal" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("AUTH_SECRET: is required with PostgreSQL in production");
+    expect(result.stderr).toContain("AUDIT_SECRET: is required with PostgreSQL in production");
+  });
+
   it("asks for the OIDC client when an issuer is set", () => {
     const result = start({ OIDC_ISSUER: "https://idp.example.com", DATABASE_URL: "file:/tmp/portal-env-test.db" });
     expect(result.status).toBe(1);

@@ -83,7 +83,21 @@ const schema = z
   .refine((env) => !env.AUTH_GITHUB_ID === !env.AUTH_GITHUB_SECRET, {
     message: "AUTH_GITHUB_ID and AUTH_GITHUB_SECRET go together",
     path: ["AUTH_GITHUB_SECRET"],
+  })
+  // A secret generated into one machine's data/ cannot be shared: with PostgreSQL, instances on
+  // other machines would sign links and hash audit rows with secrets of their own.
+  .refine((env) => !sharedDatabaseInProduction(env) || env.AUTH_SECRET, {
+    message: "is required with PostgreSQL in production: every instance must use the same one",
+    path: ["AUTH_SECRET"],
+  })
+  .refine((env) => !sharedDatabaseInProduction(env) || env.AUDIT_SECRET, {
+    message: "is required with PostgreSQL in production: every instance must use the same one",
+    path: ["AUDIT_SECRET"],
   });
+
+function sharedDatabaseInProduction(env: { NODE_ENV: string; DATABASE_URL: string }): boolean {
+  return env.NODE_ENV === "production" && !env.DATABASE_URL.startsWith("file:");
+}
 
 function splitList(value: string): string[] {
   return value
