@@ -58,6 +58,20 @@ test("the provider's groups set the role at every SSO sign-in, downgrades includ
   await auditor.close();
 });
 
+test("a staff member cannot keep an SSO role by signing in with an email link instead", async ({ page, browser }) => {
+  const email = "staff-dodger@staff.test";
+  await setGroups(email, [STAFF_GROUPS.admin]);
+  await signInWithSso(page, email);
+  await expect(page.getByTestId("role-badge")).toHaveText("admin");
+
+  // Taken out of the groups, they try the email link, which the provider never sees.
+  await setGroups(email, []);
+  const later = await browser.newPage();
+  await signInByEmail(later, email);
+  await expect(later.getByTestId("role-badge")).toHaveText("developer");
+  await later.close();
+});
+
 test("ADMIN_EMAILS makes an admin once: a demoted admin stays demoted at the next sign-in", async ({
   page,
   browser,

@@ -8,9 +8,10 @@ import GitHub from "next-auth/providers/github";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { githubProfileWithVerifiedEmail } from "./github-email";
 import { oidcIdentity } from "./oidc-identity";
 import { isRole } from "./roles";
-import { applyIdentityProviderGroups, bootstrapAdminOnCreate } from "./role-sync";
+import { applyIdentityProviderGroups, bootstrapAdminOnCreate, dropStaffRoleOutsideSso } from "./role-sync";
 import { sendSignInLink } from "./sign-in-email";
 
 /** A sign-in link works once, for this long. */
@@ -46,7 +47,13 @@ if (env.OIDC_ISSUER) {
   });
 }
 if (env.AUTH_GITHUB_ID) {
-  providers.push(GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }));
+  providers.push(
+    GitHub({
+      clientId: env.AUTH_GITHUB_ID,
+      clientSecret: env.AUTH_GITHUB_SECRET,
+      userinfo: { url: "https://api.github.com/user", request: githubProfileWithVerifiedEmail },
+    }),
+  );
 }
 
 export const authConfig = {
@@ -84,9 +91,10 @@ export const authConfig = {
       if (user.id) await bootstrapAdminOnCreate(user.id);
     },
     async signIn({ user, account, profile }) {
-      if (account?.provider === "oidc" && user.id && profile) {
+      if (!user.id) return;
+      if (account?.provider === "oidc" && profile)
         await applyIdentityProviderGroups(user.id, profile[env.OIDC_GROUPS_CLAIM]);
-      }
+      else await dropStaffRoleOutsideSso(user.id);
     },
   },
 } satisfies NextAuthConfig;

@@ -39,3 +39,17 @@ export async function applyIdentityProviderGroups(userId: string, groupsClaim: u
   const role = roleFromGroups(groupsClaim, env.OIDC_REVIEWER_GROUPS, env.OIDC_ADMIN_GROUPS) ?? "developer";
   await setRole(user, role, "user.role_from_identity_provider", `groups claim "${env.OIDC_GROUPS_CLAIM}" at sign-in`);
 }
+
+/**
+ * With group mapping, staff roles come only from the provider's groups, so a staff member who signs
+ * in another way (an email link) must not keep a role the groups may no longer grant.
+ */
+export async function dropStaffRoleOutsideSso(userId: string) {
+  if (!groupMappingConfigured()) return;
+  const user = await db.user.findFirst({
+    where: { id: userId, role: { not: "developer" }, accounts: { some: { provider: "oidc" } } },
+    select: { id: true, email: true, role: true },
+  });
+  if (!user) return;
+  await setRole(user, "developer", "user.role_from_identity_provider", "signed in without single sign-on");
+}
