@@ -44,6 +44,8 @@ export class FeedView {
   readonly lapsedThrough: number | null;
   /** When the next entry lapses (ms; Infinity when none will): the view must be remade then. */
   readonly nextLapseAt: number;
+  /** The 304 answer's headers as writeHead takes them, made once per view for the poll's hot path. */
+  readonly notModifiedHeaders: string[];
   /** Delta bodies by `since`, against this view. */
   readonly deltas = new DeltaCache<CachedDelta>();
   /** Set once the JSON and its gzip are made. */
@@ -72,6 +74,7 @@ export class FeedView {
     this.lapsedThrough = lapsedThrough;
     this.nextLapseAt = nextLapseAt;
     this.etag = versionEtag(list.version, undefined, lapsedThrough);
+    this.notModifiedHeaders = ["cache-control", "no-cache", "etag", this.etag, "vary", "Accept-Encoding"];
     this.snapshot = {
       version: list.version,
       generated_at: new Date(now).toISOString(),

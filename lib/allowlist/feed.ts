@@ -62,6 +62,15 @@ export class FeedCache {
     return this.current();
   }
 
+  /** forPoll() when it can answer now, else null (the caller takes the general path). */
+  pollViewNow(): FeedView | null {
+    const served = this.served;
+    if (!served) return null;
+    const now = Date.now();
+    if (now - this.checkedAt >= FRESHNESS_MS) this.sync().catch(() => undefined);
+    return now < served.nextLapseAt ? served : null;
+  }
+
   /**
    * The freshest view with its bytes: after a version check when one is due, and after the bytes
    * of the newest view are made. Synchronous while the served view is fresh (the hot path).
