@@ -1,40 +1,54 @@
 // The feed's bodies assembled from the published list's per-entry JSON fragments: byte for byte
 // what JSON.stringify gives for the same objects (the tests compare them), without serialising
-// 100,000 entries again for every version. A large list is copied in slices with a yield between
-// them, so that even the copy never holds the event loop for long.
+// 100,000 entries again for every version. The fragments are copied once, straight into one
+// buffer of the final size, in slices with a yield between them: even the copy of a 20 MB list
+// never holds the event loop for more than a moment, and a version leaves one buffer of garbage.
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 
-const COMMA = Buffer.from(",");
 const SLICE = 10_000;
 
-/** `[a,b,c]` from fragments, with the event loop free between slices. */
-async function jsonArray(fragments: Buffer[]): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for (let start = 0; start < fragments.length; start += SLICE) {
-    const slice: Buffer[] = [];
-    const end = Math.min(start + SLICE, fragments.length);
-    for (let i = start; i < end; i++) {
-      if (i > 0) slice.push(COMMA);
-      slice.push(fragments[i]!);
+type Part = Buffer | Buffer[];
+
+/** Writes the parts (a buffer, or fragments to join with commas inside brackets) into one buffer. */
+async function assemble(parts: Part[]): Promise<Buffer> {
+  let size = 0;
+  for (const part of parts) {
+    if (Buffer.isBuffer(part)) size += part.length;
+    else {
+      size += 2 + Math.max(0, part.length - 1);
+      for (const fragment of part) size += fragment.length;
     }
-    parts.push(Buffer.concat(slice));
-    if (end < fragments.length) await yieldToEventLoop();
   }
-  return Buffer.concat([Buffer.from("["), ...parts, Buffer.from("]")]);
+  const out = Buffer.allocUnsafe(size);
+  let offset = 0;
+  for (const part of parts) {
+    if (Buffer.isBuffer(part)) {
+      offset += part.copy(out, offset);
+      continue;
+    }
+    out[offset++] = 0x5b; // [
+    for (let i = 0; i < part.length; i++) {
+      if (i > 0) out[offset++] = 0x2c; // ,
+      offset += part[i]!.copy(out, offset);
+      if (i % SLICE === SLICE - 1) await yieldToEventLoop();
+    }
+    out[offset++] = 0x5d; // ]
+  }
+  return out;
 }
 
-/** `{"version","generated_at","entries","blocked"}` and, for the ?since= fallback, `"full":true`. */
-export async function snapshotJson(
+/** `{"version","generated_at","entries","blocked"}`. */
+export function snapshotJson(
   version: number,
   generatedAt: string,
   entries: Buffer[],
   blocked: Buffer[],
 ): Promise<Buffer> {
-  return Buffer.concat([
+  return assemble([
     Buffer.from(`{"version":${version},"generated_at":${JSON.stringify(generatedAt)},"entries":`),
-    await jsonArray(entries),
+    entries,
     Buffer.from(`,"blocked":`),
-    await jsonArray(blocked),
+    blocked,
     Buffer.from("}"),
   ]);
 }
@@ -45,10 +59,10 @@ export function withFullFlag(snapshot: Buffer): Buffer {
 }
 
 /** `{"version","since","added","removed"}`. */
-export async function deltaJson(version: number, since: number, added: Buffer[], removed: string[]): Promise<Buffer> {
-  return Buffer.concat([
+export function deltaJson(version: number, since: number, added: Buffer[], removed: string[]): Promise<Buffer> {
+  return assemble([
     Buffer.from(`{"version":${version},"since":${since},"added":`),
-    await jsonArray(added),
+    added,
     Buffer.from(`,"removed":${JSON.stringify(removed)}}`),
   ]);
 }
