@@ -1,7 +1,7 @@
 // The authorization server's endpoints, answered before Next.js: the same handlers as the route
 // files under app/api/v1, minus the framework's per-request cost.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { handleAllowlistGet, handleValidate } from "@/lib/api/allowlist-api";
+import { feed, handleAllowlistGet, handleValidate, tokens } from "@/lib/api/allowlist-api";
 import { apiError, type ApiRequest, type ApiResponse } from "@/lib/api/http";
 
 function toApiRequest(req: IncomingMessage): ApiRequest {
@@ -49,11 +49,28 @@ function sendLater(res: ServerResponse, pending: Promise<ApiResponse>, head = fa
 }
 
 /**
+ * The usual poll, as cheaply as it can be answered: a conditional GET for the served version by a
+ * token seen within the last seconds. Two map lookups' worth of work and a precomputed header
+ * array; no URL parsing, no header objects. Anything else returns false and takes the full path.
+ */
+function tryNotModified(req: IncomingMessage, res: ServerResponse): boolean {
+  const ifNoneMatch = req.headers["if-none-match"];
+  if (ifNoneMatch === undefined) return false;
+  const view = feed.pollViewNow();
+  if (view === null || ifNoneMatch !== view.etag) return false;
+  if (!tokens.allowsKnown(req.headers.authorization, "allowlist:read")) return false;
+  res.writeHead(304, view.notModifiedHeaders);
+  res.end();
+  return true;
+}
+
+/**
  * Answers the feed's endpoints and returns true, or returns false for everything else. The usual
  * poll (a known token, a fresh snapshot) is answered synchronously, within this call.
  */
 export function tryHandleApiFastPath(req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url ?? "";
+  if (url === "/api/v1/allowlist" && req.method === "GET" && tryNotModified(req, res)) return true;
   const query = url.indexOf("?");
   const path = query === -1 ? url : url.slice(0, query);
   if (path === "/api/v1/allowlist" && (req.method === "GET" || req.method === "HEAD")) {

@@ -1,6 +1,10 @@
-// `GET /api/v1/allowlist?since=N`: only what changed after version N, read from the change
-// history and the in-memory snapshot of the current version (so the two always agree).
+// `GET /api/v1/allowlist?since=N`: only what changed after version N. The change rows come from
+// the in-memory log when it reaches back to N (change-log.ts), else from the ListChange table;
+// the entries come from the same published list as the snapshot, so the two always agree.
 import type { Db } from "@/lib/db";
+import type { ChangeLog } from "./change-log";
+import { type ChangeRow, readChangeRange } from "./list-sync";
+import type { PublishedEntry, PublishedList } from "./published-list";
 import type { FeedEntry, Snapshot } from "./snapshot";
 
 export interface Delta {
@@ -12,32 +16,19 @@ export interface Delta {
 
 export type DeltaOrFull = { kind: "delta"; delta: Delta } | { kind: "full" };
 
-/**
- * `snapshot` is the served view; `lapsedIds` are entries it leaves out because their expiry has
- * passed before the database recorded it (lapse.ts). They are reported as removed whatever
- * `since` is: the history cannot know of them yet, and removing an id a client lacks is harmless.
- */
-export async function buildDelta(
-  db: Db,
-  snapshot: Snapshot,
-  since: number,
-  lapsedIds: string[] = [],
-): Promise<DeltaOrFull> {
-  const version = snapshot.version;
-  if (since === version) return { kind: "delta", delta: { version, since, added: [], removed: [...lapsedIds] } };
-  // A version from the future (a restored database, another portal) cannot be diffed.
-  if (since > version) return { kind: "full" };
-  const changes = await db.listChange.findMany({
-    where: { version: { gt: since, lte: version } },
-    select: { version: true, op: true, target: true, targetId: true },
-    orderBy: { id: "asc" },
-  });
-  const versionsSeen = new Set(changes.map((c) => c.version));
-  // Every version in the range must still be in the history; otherwise it was pruned.
-  if (versionsSeen.size !== version - since) return { kind: "full" };
-  // Blocked entries have no place in the delta's shape: a client that missed a block re-reads all.
-  if (changes.some((c) => c.target === "blocked")) return { kind: "full" };
+/** A delta of the published list: its added entries with their JSON fragments, in list order. */
+export type ListDelta =
+  { kind: "delta"; version: number; since: number; added: PublishedEntry[]; removed: string[] } | { kind: "full" };
 
+/**
+ * The net effect of the changes in (since, version]: ids added, ids removed; null when a block
+ * changed, which has no place in the delta's shape (a client that missed a block re-reads all).
+ * `lapsedIds` are entries the served view leaves out because their expiry has passed before the
+ * database recorded it (lapse.ts): reported as removed whatever `since` is, since the history
+ * cannot know of them yet, and removing an id a client lacks is harmless.
+ */
+function netChanges(changes: ChangeRow[], lapsedIds: string[]): { added: Set<string>; removed: Set<string> } | null {
+  if (changes.some((change) => change.target === "blocked")) return null;
   const added = new Set<string>();
   const removed = new Set<string>(lapsedIds);
   for (const change of changes) {
@@ -46,8 +37,53 @@ export async function buildDelta(
       added.delete(change.targetId); // came and went within the range
     else removed.add(change.targetId);
   }
-  return {
-    kind: "delta",
-    delta: { version, since, added: snapshot.entries.filter((entry) => added.has(entry.id)), removed: [...removed] },
-  };
+  for (const id of lapsedIds) added.delete(id);
+  return { added, removed };
+}
+
+async function changesBetween(db: Db, log: ChangeLog | null, since: number, version: number) {
+  return log?.range(since, version) ?? (await readChangeRange(db, since, version));
+}
+
+/** The delta from `since` to the list's version, or "full" when it cannot be told as one. */
+export async function deltaOfList(
+  db: Db,
+  log: ChangeLog,
+  list: PublishedList,
+  since: number,
+  lapsedIds: string[],
+): Promise<ListDelta> {
+  const version = list.version;
+  if (since === version) return { kind: "delta", version, since, added: [], removed: [...lapsedIds] };
+  // A version from the future (a restored database, another portal) cannot be diffed.
+  if (since > version) return { kind: "full" };
+  const changes = await changesBetween(db, log, since, version);
+  // The list may have moved on while the history was read: its rows no longer match the range.
+  if (list.version !== version) return deltaOfList(db, log, list, since, lapsedIds);
+  const net = changes && netChanges(changes, lapsedIds);
+  if (!net) return { kind: "full" };
+  const added: PublishedEntry[] = [];
+  for (const id of net.added) {
+    const row = list.entries.get(id);
+    if (row) added.push(row);
+  }
+  added.sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
+  return { kind: "delta", version, since, added, removed: [...net.removed] };
+}
+
+/** The same delta for a snapshot read from the database (the CLI and tests). */
+export async function buildDelta(
+  db: Db,
+  snapshot: Snapshot,
+  since: number,
+  lapsedIds: string[] = [],
+): Promise<DeltaOrFull> {
+  const version = snapshot.version;
+  if (since === version) return { kind: "delta", delta: { version, since, added: [], removed: [...lapsedIds] } };
+  if (since > version) return { kind: "full" };
+  const changes = await readChangeRange(db, since, version);
+  const net = changes && netChanges(changes, lapsedIds);
+  if (!net) return { kind: "full" };
+  const added = snapshot.entries.filter((entry) => net.added.has(entry.id));
+  return { kind: "delta", delta: { version, since, added, removed: [...net.removed] } };
 }

@@ -1,138 +1,158 @@
-// The feed's hot path: the snapshot is built once per list version and kept in memory with its
-// JSON, gzip and brotli bytes and its ETag, shared by every request. A cheap version check (at
-// most every FRESHNESS_MS, or at once when this process changes the list) decides whether to
-// rebuild. When the database is briefly unreachable the last snapshot keeps being served.
-// Expiry is enforced here too, from the clock: when an entry's expires_at passes, the served
-// bytes are rebuilt without it at once, before the sweep has written anything (lapse.ts).
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+// The feed's hot path. The published list lives in memory and moves forward by what changed
+// (list-sync.ts); each version becomes a view (feed-view.ts) whose bytes are assembled from cached
+// per-entry JSON and gzipped on the thread pool, so a change never stalls the event loop. Until
+// the new view's bytes are ready, polls are answered from the previous view; a ?since= poll gets
+// the new version's delta at once, since it needs only the list, not the snapshot's bytes.
+//
+// A cheap version check runs at most every FRESHNESS_MS (at once when this process changes the
+// list). When the database is briefly unreachable the last view keeps being served. Expiry is
+// enforced here too, from the clock: when an entry's expires_at passes, a view without it is made
+// at once, before the sweep has written anything (lapse.ts), and nothing older is served after.
+//
+// Memory: the list (one object and JSON fragment per entry), the served view and at most one
+// newer view being prepared, each with its bytes and its bounded delta cache (delta-cache.ts), and
+// the bounded change log (change-log.ts). Older views are dropped as soon as a newer one is served.
 import type { Db } from "@/lib/db";
 import { portalBus } from "@/lib/events/bus";
+import { ChangeLog } from "./change-log";
 import { expireLapsedEntries } from "./expiry";
-import { withoutLapsed } from "./lapse";
-import { compileRules, type CompiledRules } from "@/lib/redirect-uri/match";
-import { type FeedBlocked, type FeedEntry, loadListAtVersion, type Snapshot } from "./snapshot";
-import { currentListVersion } from "./version";
+import { FeedView } from "./feed-view";
+import { syncPublishedList } from "./list-sync";
+import type { PublishedList } from "./published-list";
 
-export interface EncodedBody {
-  json: Buffer;
-  gzip: Buffer;
-  br: Buffer;
-}
-
-export interface CachedSnapshot {
-  /** What is served: the database's list at its version, less the entries that have lapsed since. */
-  snapshot: Snapshot;
-  etag: string;
-  body: EncodedBody;
-  /** The same list compiled for matching, for the validate endpoint. */
-  rules: CompiledRules<FeedEntry, FeedBlocked>;
-  /** Delta bodies by `since`, for this view only. */
-  deltas: Map<number, { etag: string; body: EncodedBody }>;
-  /** Entries left out because their expiry has passed, which a delta must report as removed. */
-  lapsedIds: string[];
-  /** The latest expires_at (ms) among them, or null: part of the ETag. */
-  lapsedThrough: number | null;
-  /** When the next entry lapses (ms; Infinity when none will). */
-  nextLapseAt: number;
-  /** The list as read from the database at this version. */
-  base: Snapshot;
-}
+export { type CachedDelta, FeedView, versionEtag } from "./feed-view";
 
 /** Another instance's change shows within this long; this process's own changes show at once. */
 export const FRESHNESS_MS = 1000;
 const EXPIRY_SWEEP_MS = 10_000;
 
-export function encodeBody(value: unknown): EncodedBody {
-  const json = Buffer.from(JSON.stringify(value));
-  return {
-    json,
-    gzip: gzipSync(json, { level: 6 }),
-    br: brotliCompressSync(json, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: json.length },
-    }),
-  };
-}
-
-/**
- * The strong ETag of a view of the list. While nothing has lapsed it is the version ("42"), as
- * PRODUCT.md describes. When entries have lapsed in memory before the sweep wrote their expiry,
- * the bytes change but the version must not: the number belongs to the database's history, and
- * its next value will stand for the sweep's write (or for another change). Serving version 43
- * early would let a ?since=43 client skip that real change. So the body keeps version 42 and the
- * ETag names the lapse instead ("42-lapsed-<ms of the latest passed expires_at>"), which every
- * instance computes alike from the same version and clock, so If-None-Match works across them.
- * Once the sweep writes, the version moves to 43 and the ETag is plain "43" again.
- */
-export function versionEtag(version: number, since?: number, lapsedThrough: number | null = null): string {
-  const lapse = lapsedThrough === null ? "" : `-lapsed-${lapsedThrough}`;
-  return since === undefined ? `"${version}${lapse}"` : `"${version}-since-${since}${lapse}"`;
-}
-
-function toCached(base: Snapshot, now: number): CachedSnapshot {
-  const { snapshot, lapsedIds, lapsedThrough, nextLapseAt } = withoutLapsed(base, now);
-  return {
-    snapshot,
-    etag: versionEtag(snapshot.version, undefined, lapsedThrough),
-    body: encodeBody(snapshot),
-    rules: compileRules(snapshot.entries, snapshot.blocked),
-    deltas: new Map(),
-    lapsedIds,
-    lapsedThrough,
-    nextLapseAt,
-    base,
-  };
-}
-
 export class FeedCache {
-  private cached: CachedSnapshot | null = null;
+  /** The database's list at `list.version`, lapsed entries included. */
+  private list: PublishedList | null = null;
+  readonly changes = new ChangeLog();
+  /** The view of the list now: its bytes may still be in preparation. */
+  private newest: FeedView | null = null;
+  /** The latest view whose bytes are ready: what polls are answered from. */
+  private served: FeedView | null = null;
   private checkedAt = 0;
+  private syncing: Promise<void> | null = null;
+  private publishing: FeedView | null = null;
   private sweptAt = 0;
   private sweeping = false;
-  private pending: Promise<CachedSnapshot> | null = null;
 
   constructor(private readonly db: Db) {
     portalBus.on("allowlist-changed", () => {
       this.checkedAt = 0;
+      // Start now rather than on the next request, so the bytes are ready sooner.
+      if (this.list) this.sync().catch(() => undefined);
     });
   }
 
   /**
-   * The current snapshot; at most one rebuild runs at a time, however many requests wait.
-   * Synchronous while the cached snapshot is fresh (the hot path); a promise when it must be checked.
+   * For a conditional poll: the served view, now. It never waits for a version check or for new
+   * bytes (both start in the background when due); it waits only when there is no view yet, or
+   * when an entry of the served view has lapsed — a lapsed entry is never served.
    */
-  current(): CachedSnapshot | Promise<CachedSnapshot> {
+  forPoll(): FeedView | Promise<FeedView> {
     const now = Date.now();
-    if (this.cached && now - this.checkedAt < FRESHNESS_MS) return this.servedAt(now);
-    this.pending ??= this.refresh().finally(() => {
-      this.pending = null;
+    const served = this.served;
+    if (!served) return this.current();
+    if (now - this.checkedAt >= FRESHNESS_MS) this.sync().catch(() => undefined);
+    if (now < served.nextLapseAt) return served;
+    return this.current();
+  }
+
+  /** forPoll() when it can answer now, else null (the caller takes the general path). */
+  pollViewNow(): FeedView | null {
+    const served = this.served;
+    if (!served) return null;
+    const now = Date.now();
+    if (now - this.checkedAt >= FRESHNESS_MS) this.sync().catch(() => undefined);
+    return now < served.nextLapseAt ? served : null;
+  }
+
+  /**
+   * The freshest view with its bytes: after a version check when one is due, and after the bytes
+   * of the newest view are made. Synchronous while the served view is fresh (the hot path).
+   */
+  current(): FeedView | Promise<FeedView> {
+    const now = Date.now();
+    const served = this.served;
+    if (served && served === this.newest && now - this.checkedAt < FRESHNESS_MS && now < served.nextLapseAt)
+      return served;
+    return this.latest().then(async (view) => {
+      await view.prepare();
+      this.promote(view);
+      return view;
     });
-    return this.pending;
   }
 
-  /** The cached view, rebuilt in memory (no database) when an entry has lapsed since it was made. */
-  private servedAt(now: number): CachedSnapshot {
-    const cached = this.cached!;
-    if (now < cached.nextLapseAt) return cached;
-    return (this.cached = toCached(cached.base, now));
+  /**
+   * The newest view and the list it was made from, after a version check when one is due, without
+   * waiting for its bytes: for ?since= deltas and validation.
+   */
+  async latest(): Promise<FeedView> {
+    if (!this.newest || Date.now() - this.checkedAt >= FRESHNESS_MS) await this.sync();
+    const now = Date.now();
+    if (now >= this.newest!.nextLapseAt) this.setNewest(new FeedView(this.list!, now));
+    return this.newest!;
   }
 
-  private async refresh(): Promise<CachedSnapshot> {
+  /** The list the newest view was made from (read it synchronously: a sync changes it in place). */
+  get publishedList(): PublishedList {
+    return this.list!;
+  }
+
+  /** At most one version check at a time, however many requests ask for one. */
+  private sync(): Promise<void> {
+    this.syncing ??= this.syncNow().finally(() => {
+      this.syncing = null;
+    });
+    return this.syncing;
+  }
+
+  private async syncNow(): Promise<void> {
     this.sweepInBackground();
     try {
-      const version = await currentListVersion(this.db);
-      if (!this.cached || this.cached.base.version !== version) {
-        this.cached = toCached(await loadListAtVersion(this.db), Date.now());
-      }
+      const before = this.list?.version;
+      const { list, changes, changesAfter } = await syncPublishedList(this.db, this.list);
+      const replaced = list !== this.list;
+      this.list = list;
+      this.changes.record(changesAfter, list.version, changes);
+      if (replaced || list.version !== before || !this.newest) this.setNewest(new FeedView(list, Date.now()));
       this.checkedAt = Date.now();
-      return this.servedAt(this.checkedAt);
     } catch (error) {
-      if (!this.cached) throw error;
-      console.warn(
-        `[feed] database unreachable, serving version ${this.cached.snapshot.version}: ${(error as Error).message}`,
-      );
+      if (!this.newest) throw error;
+      console.warn(`[feed] database unreachable, serving version ${this.newest.version}: ${(error as Error).message}`);
       this.checkedAt = Date.now();
-      return this.servedAt(this.checkedAt);
     }
+  }
+
+  private setNewest(view: FeedView): void {
+    this.newest = view;
+    this.publish();
+  }
+
+  /** Prepares the newest view's bytes, one view at a time; a view overtaken meanwhile is skipped. */
+  private publish(): void {
+    if (this.publishing) return;
+    const view = this.newest;
+    if (!view || view === this.served) return;
+    this.publishing = view;
+    view
+      .prepare()
+      .then(
+        () => this.promote(view),
+        (error: unknown) => console.error("[feed] could not prepare a version", error),
+      )
+      .finally(() => {
+        this.publishing = null;
+        if (this.newest !== view) this.publish();
+      });
+  }
+
+  private promote(view: FeedView): void {
+    if (!this.served || view.sequence > this.served.sequence) this.served = view;
   }
 
   /**

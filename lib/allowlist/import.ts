@@ -5,8 +5,7 @@
 import { type Actor, recordAuditInTx } from "@/lib/audit/record";
 import type { Db } from "@/lib/db";
 import { lintRedirectUri, type RuleKind } from "@/lib/redirect-uri/lint";
-import { addEntriesInTx } from "./entries";
-import { activeEntryWhere } from "./snapshot";
+import { importAsOneVersion } from "./bulk-import";
 import { announceListChange } from "./version";
 
 export interface ImportRow {
@@ -128,31 +127,28 @@ export async function importEntries(db: Db, rows: ImportRow[], actor: Actor, sou
   }
   if (accepted.length === 0) return report;
 
-  await db.$transaction(
-    async (tx) => {
-      const existing = await tx.allowlistEntry.findMany({
-        where: activeEntryWhere(),
-        select: { uri: true, kind: true },
-      });
-      const present = new Set(existing.map((e) => `${e.kind} ${e.uri}`));
-      const fresh = accepted.filter((a) => !present.has(`${a.kind} ${a.uri}`));
-      report.alreadyPresent = accepted.filter((a) => present.has(`${a.kind} ${a.uri}`)).map((a) => a.uri);
-      if (fresh.length === 0) return;
-      await addEntriesInTx(
-        tx,
-        fresh.map((a) => ({ kind: a.kind, uri: a.uri, clientName: a.clientName })),
-        actor.id,
-      );
-      await recordAuditInTx(tx, {
-        actor,
-        action: "entries.imported",
-        entityType: "allowlist",
-        after: { source, count: fresh.length, uris: fresh.slice(0, 100).map((a) => a.uri) },
-      });
-      report.imported = fresh.map((a) => ({ uri: a.uri, kind: a.kind }));
-    },
-    { timeout: 60_000 },
+  const present = await listedKindsAndUris(db);
+  const fresh = accepted.filter((a) => !present.has(`${a.kind} ${a.uri}`));
+  report.alreadyPresent = accepted.filter((a) => present.has(`${a.kind} ${a.uri}`)).map((a) => a.uri);
+  if (fresh.length === 0) return report;
+  // Written in batches, listed at once: one version for the whole import (bulk-import.ts).
+  await importAsOneVersion(db, fresh, actor.id, (tx) =>
+    recordAuditInTx(tx, {
+      actor,
+      action: "entries.imported",
+      entityType: "allowlist",
+      after: { source, count: fresh.length, uris: fresh.slice(0, 100).map((a) => a.uri) },
+    }),
   );
-  if (report.imported.length > 0) announceListChange();
+  report.imported = fresh.map((a) => ({ uri: a.uri, kind: a.kind }));
+  announceListChange();
   return report;
+}
+
+/** "kind uri" of every listed entry; a raw query, as Prisma's row mapping is slow at 100,000 rows. */
+async function listedKindsAndUris(db: Db): Promise<Set<string>> {
+  const rows = await db.$queryRawUnsafe<{ kind: string; uri: string }[]>(
+    'SELECT "kind", "uri" FROM "AllowlistEntry" WHERE "revokedAt" IS NULL AND "expiredAt" IS NULL',
+  );
+  return new Set(rows.map((row) => `${row.kind} ${row.uri}`));
 }

@@ -29,7 +29,7 @@ export interface Snapshot {
 
 export const activeEntryWhere = () => ({ revokedAt: null, expiredAt: null });
 
-const entrySelect = {
+export const entrySelect = {
   id: true,
   kind: true,
   uri: true,
@@ -40,7 +40,7 @@ const entrySelect = {
   client: { select: { id: true, name: true } },
 } as const;
 
-type EntryRow = {
+export type EntryRow = {
   id: string;
   kind: string;
   uri: string;

@@ -1,23 +1,18 @@
 // GET /api/v1/allowlist and POST /api/v1/allowlist/validate, as PRODUCT.md specifies them.
-import { buildDelta } from "@/lib/allowlist/delta";
-import { type CachedSnapshot, encodeBody, FeedCache, type EncodedBody, versionEtag } from "@/lib/allowlist/feed";
+import { deltaOfList } from "@/lib/allowlist/delta";
+import { type CachedDelta, FeedCache, type FeedView, versionEtag } from "@/lib/allowlist/feed";
+import { EncodedBody } from "@/lib/allowlist/encoded-body";
+import { deltaJson } from "@/lib/allowlist/feed-json";
 import { db } from "@/lib/db";
 import { matchRedirectUri } from "@/lib/redirect-uri/match";
 import type { TokenScope } from "@/lib/tokens/schema";
 import { type TokenCheck, TokenVerifier } from "@/lib/tokens/tokens";
-import {
-  apiError,
-  type ApiRequest,
-  type ApiResponse,
-  etagMatches,
-  jsonResponse,
-  pickEncoding,
-  temporarilyUnavailable,
-} from "./http";
+import { feedResponse, notModified } from "./feed-response";
+import { apiError, type ApiRequest, type ApiResponse, etagMatches, jsonResponse, temporarilyUnavailable } from "./http";
 import { MAX_VALIDATE_BODY_BYTES, sinceSchema, validateRequestSchema } from "./schema";
 
-const feed = new FeedCache(db);
-const tokens = new TokenVerifier(db);
+export const feed = new FeedCache(db);
+export const tokens = new TokenVerifier(db);
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -28,11 +23,11 @@ function then<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>)
 
 const unavailable = () => temporarilyUnavailable("The allowlist cannot be read right now. Retry shortly.");
 
-/** The feed's snapshot, or 503 when there has never been one (the database was down from the start). */
-function currentSnapshot(): MaybePromise<CachedSnapshot | ApiResponse> {
+/** A view of the feed, or 503 when there has never been one (the database was down from the start). */
+function viewOr503(get: () => MaybePromise<FeedView>): MaybePromise<FeedView | ApiResponse> {
   try {
-    const current = feed.current();
-    return current instanceof Promise ? current.catch(unavailable) : current;
+    const view = get();
+    return view instanceof Promise ? view.catch(unavailable) : view;
   } catch {
     return unavailable();
   }
@@ -50,60 +45,68 @@ function authenticate(req: ApiRequest, scope: TokenScope): MaybePromise<ApiRespo
   return then(tokens.check(req.header("authorization"), scope), (check) => (check.ok ? null : denial(check, scope)));
 }
 
-function encoded(req: ApiRequest, etag: string, body: EncodedBody): ApiResponse {
-  if (etagMatches(req.header("if-none-match"), etag))
-    return { status: 304, headers: { "cache-control": "no-cache", etag, vary: "Accept-Encoding" }, body: null };
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "cache-control": "no-cache",
-    etag,
-    vary: "Accept-Encoding",
-  };
-  const encoding = pickEncoding(req.header("accept-encoding"));
-  if (encoding) headers["content-encoding"] = encoding;
-  return { status: 200, headers, body: encoding ? body[encoding] : body.json };
-}
-
 /** Synchronous for the usual poll (known token, fresh snapshot); a promise only when it must wait. */
 export function handleAllowlistGet(req: ApiRequest): MaybePromise<ApiResponse> {
-  return then(authenticate(req, "allowlist:read"), (denied) =>
-    denied ? denied : then(currentSnapshot(), (current) => ("status" in current ? current : answerGet(req, current))),
+  return then(authenticate(req, "allowlist:read"), (denied) => denied ?? answerGet(req));
+}
+
+function answerGet(req: ApiRequest): MaybePromise<ApiResponse> {
+  // Most polls carry no query at all: parse it only when there is one.
+  const sinceParam = req.url.includes("?") ? new URL(req.url, "http://portal").searchParams.get("since") : null;
+  if (sinceParam !== null) return answerSince(req, sinceParam);
+  // A poll (If-None-Match) is answered from the served view at once, even while the next version's
+  // bytes are being made; a first fetch waits for the newest version.
+  const conditional = req.header("if-none-match") !== undefined;
+  return then(
+    viewOr503(() => (conditional ? feed.forPoll() : feed.current())),
+    (view) => ("status" in view ? view : feedResponse(req, view.etag, view.body!)),
   );
 }
 
-function answerGet(req: ApiRequest, current: CachedSnapshot): MaybePromise<ApiResponse> {
-  // Most polls carry no query at all: parse it only when there is one.
-  const sinceParam = req.url.includes("?") ? new URL(req.url, "http://portal").searchParams.get("since") : null;
-  if (sinceParam === null) return encoded(req, current.etag, current.body);
-  return answerSince(req, current, sinceParam);
-}
-
-async function answerSince(req: ApiRequest, current: CachedSnapshot, sinceParam: string): Promise<ApiResponse> {
+async function answerSince(req: ApiRequest, sinceParam: string): Promise<ApiResponse> {
   const since = sinceSchema.safeParse(sinceParam);
   if (!since.success) return apiError(400, "invalid_request", "since must be a list version: a whole number ≥ 0.");
+  // The newest version's delta needs only the list, not the snapshot's bytes: no waiting for those.
+  const view = await viewOr503(() => feed.latest());
+  if ("status" in view) return view;
   // Nothing new since the client's version: the same answer as its cached copy.
-  if (since.data === current.snapshot.version && etagMatches(req.header("if-none-match"), current.etag)) {
-    return {
-      status: 304,
-      headers: { "cache-control": "no-cache", etag: current.etag, vary: "Accept-Encoding" },
-      body: null,
-    };
-  }
-  let cachedDelta = current.deltas.get(since.data);
-  if (!cachedDelta) {
-    let result;
+  if (since.data === view.version && etagMatches(req.header("if-none-match"), view.etag)) return notModified(view.etag);
+  let cached = view.deltas.get(since.data);
+  if (!cached) {
     try {
-      result = await buildDelta(db, current.snapshot, since.data, current.lapsedIds);
+      cached = await buildCachedDelta(view, since.data);
     } catch (error) {
       console.error("[api] could not build a delta", error);
       return unavailable();
     }
-    const etag = versionEtag(current.snapshot.version, since.data, current.lapsedThrough);
-    const body = result.kind === "delta" ? encodeBody(result.delta) : encodeBody({ ...current.snapshot, full: true });
-    cachedDelta = { etag, body };
-    if (current.deltas.size < 1000) current.deltas.set(since.data, cachedDelta);
+    view.deltas.set(since.data, cached);
   }
-  return encoded(req, cachedDelta.etag, cachedDelta.body);
+  const response = await feedResponse(req, cached.etag, cached.body);
+  view.deltas.evict(); // compressed forms count towards the cache's bound
+  return response;
+}
+
+async function buildCachedDelta(view: FeedView, since: number): Promise<CachedDelta> {
+  const result = await deltaOfList(db, feed.changes, feed.publishedList, since, view.lapsedIds);
+  const body =
+    result.kind === "full"
+      ? await view.full()
+      : new EncodedBody(
+          await deltaJson(
+            result.version,
+            since,
+            result.added.map((row) => row.json),
+            result.removed,
+          ),
+        );
+  const version = result.kind === "full" ? view.version : result.version;
+  return {
+    etag: versionEtag(version, since, view.lapsedThrough),
+    body,
+    get size() {
+      return body.size;
+    },
+  };
 }
 
 const INVALID_REDIRECT_URI_DESCRIPTION = "One or more redirect URIs are not allowed";
@@ -128,7 +131,7 @@ export async function handleValidate(req: ApiRequest): Promise<ApiResponse> {
       parsed.error.issues[0]?.message ?? 'Expected {"redirect_uris": ["…"]}.',
     );
   }
-  const current = await currentSnapshot();
+  const current = await viewOr503(() => feed.latest());
   if ("status" in current) return current;
   const uris = parsed.data.redirect_uris;
   const disallowed = [...new Set(uris.filter((uri) => !matchRedirectUri(uri, current.rules).allowed))];

@@ -45,9 +45,9 @@ export function temporarilyUnavailable(description: string): ApiResponse {
   return apiError(503, "temporarily_unavailable", description, { "retry-after": String(RETRY_AFTER_SECONDS) });
 }
 
-/** gzip or br when the client accepts it (br preferred), else identity. */
-export function pickEncoding(acceptEncoding: string | undefined): "br" | "gzip" | null {
-  if (!acceptEncoding) return null;
+/** The compressed encodings a client accepts, best first (br before gzip at equal quality). */
+export function acceptedEncodings(acceptEncoding: string | undefined): ("br" | "gzip")[] {
+  if (!acceptEncoding) return [];
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.toLowerCase().split(",")) {
     const [name, ...params] = part.trim().split(";");
@@ -55,9 +55,13 @@ export function pickEncoding(acceptEncoding: string | undefined): "br" | "gzip" 
     accepted.set(name!.trim(), q === undefined ? 1 : Number(q));
   }
   const quality = (name: string) => accepted.get(name) ?? (accepted.has("*") ? accepted.get("*")! : 0);
-  if (quality("br") > 0 && quality("br") >= quality("gzip")) return "br";
-  if (quality("gzip") > 0) return "gzip";
-  return null;
+  const order: ("br" | "gzip")[] = quality("br") >= quality("gzip") ? ["br", "gzip"] : ["gzip", "br"];
+  return order.filter((name) => quality(name) > 0);
+}
+
+/** gzip or br when the client accepts it (br preferred), else identity. */
+export function pickEncoding(acceptEncoding: string | undefined): "br" | "gzip" | null {
+  return acceptedEncodings(acceptEncoding)[0] ?? null;
 }
 
 /** Does an If-None-Match header list this ETag (or "*")? Weak comparison, as RFC 9110 asks for it. */

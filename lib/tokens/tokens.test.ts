@@ -54,6 +54,22 @@ describe("API token checks", () => {
     expect(verifier.check(`Bearer ${TOKEN}`, "allowlist:read")).toMatchObject({ ok: true }); // synchronous
   });
 
+  it("answers a repeated poll by its header alone, and forgets it the moment a token changes", async () => {
+    const { db, pending } = heldDatabase();
+    const verifier = new TokenVerifier(db);
+    expect(verifier.allowsKnown(`Bearer ${TOKEN}`, "allowlist:read")).toBe(false); // never seen
+    const first = verifier.check(`Bearer ${TOKEN}`, "allowlist:read");
+    pending[0]!.resolve(row(false));
+    await first;
+    verifier.check(`Bearer ${TOKEN}`, "allowlist:read"); // a cached hit remembers the header
+    expect(verifier.allowsKnown(`Bearer ${TOKEN}`, "allowlist:read")).toBe(true);
+    expect(verifier.allowsKnown(`Bearer ${TOKEN}`, "allowlist:validate")).toBe(false); // scope still checked
+    expect(verifier.allowsKnown(`Bearer ${TOKEN}x`, "allowlist:read")).toBe(false);
+
+    portalBus.emit("tokens-changed"); // e.g. a revocation in this process
+    expect(verifier.allowsKnown(`Bearer ${TOKEN}`, "allowlist:read")).toBe(false);
+  });
+
   it("answers 503 temporarily_unavailable for an unknown token while the database is down", async () => {
     const { db, pending } = heldDatabase();
     const verifier = new TokenVerifier(db);

@@ -97,9 +97,24 @@ const TOKEN_STORE_UNAVAILABLE: TokenCheck = {
   description: "API tokens cannot be checked right now. Retry shortly.",
 };
 
+/** A valid token by the Authorization header it came in, for the poll's hot path. */
+interface KnownHeader {
+  token: CachedToken;
+  /** When its database lookup was made: it expires TOKEN_CACHE_MS after, as that lookup does. */
+  at: number;
+  /** When its last-used time is next due to be written. */
+  touchDueAt: number;
+}
+
 export class TokenVerifier {
   /** Lookups by token hash, with when they were made (null: no such token). */
   private cache = new Map<string, { token: CachedToken | null; at: number }>();
+  /**
+   * Valid tokens by the exact Authorization header, filled only from the cache above (so the
+   * generation rule below holds for it too) and cleared with it: a repeated poll costs one map
+   * lookup, without parsing the header or hashing the token.
+   */
+  private byHeader = new Map<string, KnownHeader>();
   private lastUsedWritten = new Map<string, number>();
   /**
    * Moves on every token change. A lookup that began under an older generation may have read the
@@ -111,7 +126,24 @@ export class TokenVerifier {
     portalBus.on("tokens-changed", () => {
       this.generation++;
       this.cache.clear();
+      this.byHeader.clear();
     });
+  }
+
+  /**
+   * The hot path: true when this exact Authorization header carried a valid token with `scope`
+   * within TOKEN_CACHE_MS; false means "ask check()", not "refuse".
+   */
+  allowsKnown(authorization: string | undefined, scope: TokenScope): boolean {
+    const known = authorization === undefined ? undefined : this.byHeader.get(authorization);
+    if (known === undefined) return false;
+    const now = Date.now();
+    if (now - known.at >= TOKEN_CACHE_MS || !known.token.scopes.has(scope)) return false;
+    if (now >= known.touchDueAt) {
+      known.touchDueAt = now + LAST_USED_WRITE_MS;
+      this.touch(known.token.id);
+    }
+    return true;
   }
 
   /**
@@ -123,11 +155,21 @@ export class TokenVerifier {
     if (!match) return MISSING_TOKEN;
     const hash = hashToken(match[1]!);
     const cached = this.cache.get(hash);
-    if (cached && Date.now() - cached.at < TOKEN_CACHE_MS) return this.verdict(cached.token, hash, scope);
+    if (cached && Date.now() - cached.at < TOKEN_CACHE_MS) {
+      const verdict = this.verdict(cached.token, hash, scope);
+      if (verdict.ok) this.remember(authorization!, cached.token!, cached.at);
+      return verdict;
+    }
     return this.lookup(hash).then(
       (token) => this.verdict(token, hash, scope),
       () => TOKEN_STORE_UNAVAILABLE,
     );
+  }
+
+  private remember(authorization: string, token: CachedToken, at: number): void {
+    if (this.byHeader.size > 10_000) this.byHeader.clear();
+    const touchDueAt = (this.lastUsedWritten.get(token.id) ?? 0) + LAST_USED_WRITE_MS;
+    this.byHeader.set(authorization, { token, at, touchDueAt });
   }
 
   private verdict(token: CachedToken | null, hash: string, scope: TokenScope): TokenCheck {

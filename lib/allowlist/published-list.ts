@@ -1,0 +1,124 @@
+// The published list held in memory between versions: every active entry and block with its JSON
+// fragment already serialised, in the order a full reload gives (entries by approvedAt then id,
+// blocks by createdAt then id). A new version changes only the rows its ListChange history names
+// (list-sync.ts), so a version costs what changed, not what exists: 100,000 entries are
+// serialised once, at start, and a change re-serialises one.
+import type { FeedBlocked, FeedEntry, Snapshot } from "./snapshot";
+
+export interface PublishedEntry {
+  entry: FeedEntry;
+  /** JSON.stringify(entry): the snapshot and the deltas are concatenated from these. */
+  json: Buffer;
+  /** approved_at (fixed-width ISO) then id: the full reload's ORDER BY as one comparable string. */
+  sortKey: string;
+  /** expires_at in ms, or null. */
+  expiresAt: number | null;
+}
+
+export interface PublishedBlock {
+  blocked: FeedBlocked;
+  json: Buffer;
+  /** createdAt (ISO) then id. */
+  sortKey: string;
+}
+
+/** Both databases compare ids byte-wise here (SQLite BINARY, PostgreSQL C.UTF-8), as JS's < does. */
+function sortKeyOf(iso: string, id: string): string {
+  return `${iso} ${id}`;
+}
+
+export function publishedEntry(entry: FeedEntry): PublishedEntry {
+  return {
+    entry,
+    json: Buffer.from(JSON.stringify(entry)),
+    sortKey: sortKeyOf(entry.approved_at, entry.id),
+    expiresAt: entry.expires_at === null ? null : Date.parse(entry.expires_at),
+  };
+}
+
+export function publishedBlock(blocked: FeedBlocked, createdAt: Date): PublishedBlock {
+  return {
+    blocked,
+    json: Buffer.from(JSON.stringify(blocked)),
+    sortKey: sortKeyOf(createdAt.toISOString(), blocked.id),
+  };
+}
+
+/** Keeps rows sorted by sortKey and findable by id. New rows usually sort last: appending is O(1). */
+class SortedRows<T extends { sortKey: string }> {
+  readonly rows: T[] = [];
+  private readonly byId = new Map<string, T>();
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  get(id: string): T | undefined {
+    return this.byId.get(id);
+  }
+
+  set(id: string, row: T): void {
+    this.delete(id);
+    this.byId.set(id, row);
+    const last = this.rows[this.rows.length - 1];
+    if (!last || last.sortKey < row.sortKey) this.rows.push(row);
+    else this.rows.splice(this.position(row.sortKey), 0, row);
+  }
+
+  delete(id: string): void {
+    const row = this.byId.get(id);
+    if (!row) return;
+    this.byId.delete(id);
+    this.rows.splice(this.position(row.sortKey), 1);
+  }
+
+  /** The index of the first row whose key is not below `key`. */
+  private position(key: string): number {
+    let low = 0;
+    let high = this.rows.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.rows[middle]!.sortKey < key) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+export class PublishedList {
+  readonly entries = new SortedRows<PublishedEntry>();
+  readonly blocks = new SortedRows<PublishedBlock>();
+  /** Entries with an expiry date, so lapse checks look at these few rather than every entry. */
+  readonly expiring = new Map<string, PublishedEntry>();
+
+  constructor(public version: number) {}
+
+  putEntry(row: PublishedEntry): void {
+    this.entries.set(row.entry.id, row);
+    if (row.expiresAt === null) this.expiring.delete(row.entry.id);
+    else this.expiring.set(row.entry.id, row);
+  }
+
+  removeEntry(id: string): void {
+    this.entries.delete(id);
+    this.expiring.delete(id);
+  }
+
+  putBlock(row: PublishedBlock): void {
+    this.blocks.set(row.blocked.id, row);
+  }
+
+  removeBlock(id: string): void {
+    this.blocks.delete(id);
+  }
+
+  /** The list as the database holds it at `version`, lapsed entries included (as loadListAtVersion). */
+  toSnapshot(generatedAt = new Date().toISOString()): Snapshot {
+    return {
+      version: this.version,
+      generated_at: generatedAt,
+      entries: this.entries.rows.map((row) => row.entry),
+      blocked: this.blocks.rows.map((row) => row.blocked),
+    };
+  }
+}
