@@ -4,7 +4,7 @@
 import type { ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { createPostgresDatabase } from "../scripts/postgres-test-database.mjs";
+import { createPostgresDatabase } from "../lib/db/postgres-test-database.mjs";
 import { startPortal, stopPortal } from "./support/portal-process";
 import { APP_PORT, SMTP_PORT } from "./support/ports";
 import { signInByEmail } from "./support/sign-in";

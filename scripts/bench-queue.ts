@@ -8,7 +8,7 @@ rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 process.env.DATABASE_URL ??= `file:${path.join(dir, "queue.db")}`;
 
-const { migrateDatabase } = await import("../lib/migrate");
+const { migrateDatabase } = await import("../lib/db/migrate");
 await migrateDatabase(process.env.DATABASE_URL);
 const { db } = await import("../lib/db");
 const { listQueue, queueStats, statusCounts } = await import("../lib/review/queue");

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
-import { blockAction, revokeEntryAction, unblockAction } from "@/lib/admin/entries-actions";
-import { ENTRIES_PAGE_SIZE, listBlocks, listEntries } from "@/lib/admin/entries-queries";
-import { ADMIN_TEXT_LIMITS, entryFilterSchema } from "@/lib/admin/schema";
+import { blockAction, revokeEntryAction, unblockAction } from "@/lib/allowlist/actions";
+import { ENTRIES_PAGE_SIZE, listBlocks, listEntries } from "@/lib/allowlist/queries";
+import { ALLOWLIST_TEXT_LIMITS, entryFilterSchema } from "@/lib/allowlist/schema";
 import { requireRole } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { renameOf } from "@/lib/clients/rename";
@@ -149,7 +149,7 @@ export default async function EntriesPage({
                       <input
                         name="reason"
                         required
-                        maxLength={ADMIN_TEXT_LIMITS.reason}
+                        maxLength={ALLOWLIST_TEXT_LIMITS.reason}
                         placeholder="Reason"
                         aria-label={`Reason for revoking ${e.uri}`}
                         className={inputClass}
@@ -233,14 +233,14 @@ export default async function EntriesPage({
             </select>
             <input
               name="value"
-              maxLength={ADMIN_TEXT_LIMITS.blockValue}
+              maxLength={ALLOWLIST_TEXT_LIMITS.blockValue}
               placeholder="evil.example or https://…"
               aria-label="URI or host to block"
               className={inputClass}
             />
             <input
               name="reason"
-              maxLength={ADMIN_TEXT_LIMITS.reason}
+              maxLength={ALLOWLIST_TEXT_LIMITS.reason}
               placeholder="Reason"
               aria-label="Reason for the block"
               className={inputClass}

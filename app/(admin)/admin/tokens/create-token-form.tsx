@@ -1,10 +1,9 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { createTokenAction } from "@/lib/admin/tokens-actions";
-import { TOKEN_SCOPES } from "@/lib/tokens/schema";
+import { createTokenAction } from "@/lib/tokens/actions";
+import { TOKEN_SCOPES, TOKEN_TEXT_LIMITS } from "@/lib/tokens/schema";
 import { inputClass, primaryButton, secondaryButton } from "@/components/ui/field";
-import { ADMIN_TEXT_LIMITS } from "@/lib/admin/schema";
 
 export function CreateTokenForm() {
   const [state, action, pending] = useActionState(createTokenAction, null);
@@ -18,7 +17,7 @@ export function CreateTokenForm() {
           <input
             name="name"
             required
-            maxLength={ADMIN_TEXT_LIMITS.tokenName}
+            maxLength={TOKEN_TEXT_LIMITS.name}
             placeholder="e.g. Production authorization server"
             className={inputClass}
           />

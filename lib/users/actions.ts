@@ -6,9 +6,8 @@ import { recordAuditInTx } from "@/lib/audit/record";
 import { requireActionRole } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { requestIp } from "@/lib/request-ip";
-import { settingsSchema, saveSettings } from "@/lib/settings/settings";
 import { UserError } from "@/lib/user-error";
-import { setUserRole } from "@/lib/users/roles";
+import { setUserRole } from "@/lib/users/set-role";
 import { deactivateSchema, roleChangeSchema } from "./schema";
 
 export async function changeRoleAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
@@ -59,20 +58,5 @@ export async function setActiveAction(_prev: ActionResult | null, formData: Form
     };
   });
   revalidatePath("/admin/users");
-  return result;
-}
-
-export async function saveSettingsAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const admin = await requireActionRole("admin");
-  const result = await runAction(async () => {
-    const parsed = settingsSchema.safeParse({
-      reviewTargetBusinessDays: formData.get("reviewTargetBusinessDays"),
-      defaultEntryLifetimeDays: formData.get("defaultEntryLifetimeDays"),
-    });
-    if (!parsed.success) return invalid(parsed.error);
-    await saveSettings(db, parsed.data, admin, await requestIp());
-    return { ok: true, message: "Settings saved." };
-  });
-  revalidatePath("/admin/settings");
   return result;
 }

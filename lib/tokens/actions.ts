@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { type ActionResult, invalid, runAction } from "@/lib/action";
-import { createTokenFormSchema } from "@/lib/admin/schema";
+import { createTokenFormSchema } from "./schema";
 import { requireActionRole } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { createApiToken, revokeApiToken } from "@/lib/tokens/tokens";

@@ -62,7 +62,7 @@ export class ImmediateTransactionsSqlite extends PrismaBetterSqlite3 {
     const adapter = await super.connect();
     const client = (adapter as unknown as { client?: Database.Database }).client;
     if (typeof client?.prepare !== "function") {
-      throw new Error("@prisma/adapter-better-sqlite3 changed: lib/sqlite-adapter.ts must be revisited");
+      throw new Error("@prisma/adapter-better-sqlite3 changed: lib/db/sqlite-adapter.ts must be revisited");
     }
     client.pragma(`busy_timeout = ${STATEMENT_BUSY_TIMEOUT_MS}`);
     const lock = new ConnectionLock();
