@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localPath } from "@/lib/auth/schema";
 import { checkBlockHost, checkBlockUri } from "@/lib/redirect-uri/block-target";
 import { emptyToUndefined as empty, singleLineText } from "@/lib/text/schema";
 
@@ -15,7 +16,11 @@ export const entryFilterSchema = z.object({
 });
 export type EntryFilter = z.infer<typeof entryFilterSchema>;
 
+/** Where the entries page sends the admin back to (its filters): a path on this site only. */
+const returnTo = localPath.default("/admin/entries");
+
 export const revokeSchema = z.object({
+  returnTo,
   entryId: z.string().min(1).max(64),
   reason: singleLineText(ALLOWLIST_TEXT_LIMITS.reason).min(3, {
     error: "Give the reason for revoking (the developer sees it)",
@@ -24,6 +29,7 @@ export const revokeSchema = z.object({
 
 export const blockSchema = z
   .object({
+    returnTo,
     target: z.enum(["uri", "host"]),
     value: singleLineText(ALLOWLIST_TEXT_LIMITS.blockValue).min(1, { error: "Enter the URI or host to block" }),
     reason: singleLineText(ALLOWLIST_TEXT_LIMITS.reason).min(3, { error: "Give the reason for the block" }),
@@ -32,3 +38,5 @@ export const blockSchema = z
     const check = b.target === "host" ? checkBlockHost(b.value) : checkBlockUri(b.value);
     if (!check.ok) ctx.addIssue({ code: "custom", message: check.message, path: ["value"] });
   });
+
+export const unblockSchema = z.object({ returnTo, blockId: z.string().min(1, { error: "Missing block." }).max(64) });

@@ -1,23 +1,15 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { type ActionResult, invalid, runAction } from "@/lib/action";
-import { requireActionRole } from "@/lib/auth/guards";
+import { validatedAction } from "@/lib/action";
 import { db } from "@/lib/db";
-import { requestIp } from "@/lib/request-ip";
-import { settingsSchema, saveSettings } from "./settings";
+import { saveSettings, settingsSchema } from "./settings";
 
-export async function saveSettingsAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const admin = await requireActionRole("admin");
-  const result = await runAction(async () => {
-    const parsed = settingsSchema.safeParse({
-      reviewTargetBusinessDays: formData.get("reviewTargetBusinessDays"),
-      defaultEntryLifetimeDays: formData.get("defaultEntryLifetimeDays"),
-    });
-    if (!parsed.success) return invalid(parsed.error);
-    await saveSettings(db, parsed.data, admin, await requestIp());
-    return { ok: true, message: "Settings saved." };
-  });
-  revalidatePath("/admin/settings");
-  return result;
-}
+export const saveSettingsAction = validatedAction({
+  role: "admin",
+  schema: settingsSchema,
+  async run(settings, { user, ip }) {
+    await saveSettings(db, settings, user, ip);
+    return { message: "Settings saved." };
+  },
+  revalidate: () => ["/admin/settings"],
+});

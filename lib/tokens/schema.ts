@@ -16,4 +16,8 @@ export type CreateTokenInput = z.infer<typeof createTokenSchema>;
 /** The dashboard's token form: the CLI's schema, with a name that must be one line of plain text. */
 export const createTokenFormSchema = createTokenSchema.extend({
   name: singleLineText(TOKEN_TEXT_LIMITS.name).min(1, { error: "Give the token a name" }),
+  // One ticked checkbox arrives as one value, none as nothing.
+  scopes: z.preprocess((v) => (v === undefined ? [] : typeof v === "string" ? [v] : v), createTokenSchema.shape.scopes),
 });
+
+export const revokeTokenSchema = z.object({ tokenId: z.string().min(1).max(64) });

@@ -1,62 +1,36 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { type ActionResult, invalid, runAction } from "@/lib/action";
-import { recordAuditInTx } from "@/lib/audit/record";
-import { requireActionRole } from "@/lib/auth/guards";
+import { validatedAction } from "@/lib/action";
 import { db } from "@/lib/db";
-import { requestIp } from "@/lib/request-ip";
 import { UserError } from "@/lib/user-error";
-import { setUserRole } from "@/lib/users/set-role";
 import { deactivateSchema, roleChangeSchema } from "./schema";
+import { setUserActive } from "./set-active";
+import { setUserRole } from "./set-role";
 
-export async function changeRoleAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const admin = await requireActionRole("admin");
-  const result = await runAction(async () => {
-    const parsed = roleChangeSchema.safeParse({ userId: formData.get("userId"), role: formData.get("role") });
-    if (!parsed.success) return invalid(parsed.error);
-    if (parsed.data.userId === admin.id && parsed.data.role !== "admin")
+const revalidate = () => ["/admin/users"];
+
+export const changeRoleAction = validatedAction({
+  role: "admin",
+  schema: roleChangeSchema,
+  async run({ userId, role }, { user: admin, ip }) {
+    if (userId === admin.id && role !== "admin")
       throw new UserError("You cannot take away your own admin role; ask another admin.");
-    const user = await db.user.findUnique({ where: { id: parsed.data.userId }, select: { email: true } });
+    const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
     if (!user) throw new UserError("That user does not exist.");
-    await setUserRole(db, user.email, parsed.data.role, admin, await requestIp());
-    return { ok: true, message: `${user.email} is now ${parsed.data.role}.` };
-  });
-  revalidatePath("/admin/users");
-  return result;
-}
+    await setUserRole(db, user.email, role, admin, ip);
+    return { message: `${user.email} is now ${role}.` };
+  },
+  revalidate,
+});
 
-/** Deactivating ends the user's sessions at once (they live in the database) and blocks sign-in. */
-export async function setActiveAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const admin = await requireActionRole("admin");
-  const result = await runAction(async () => {
-    const parsed = deactivateSchema.safeParse({ userId: formData.get("userId"), active: formData.get("active") });
-    if (!parsed.success) return invalid(parsed.error);
-    const active = parsed.data.active === "true";
-    if (parsed.data.userId === admin.id && !active) throw new UserError("You cannot deactivate yourself.");
-    const ip = await requestIp();
-    const email = await db.$transaction(async (tx) => {
-      const user = await tx.user.update({
-        where: { id: parsed.data.userId },
-        data: { deactivatedAt: active ? null : new Date() },
-        select: { email: true },
-      });
-      if (!active) await tx.session.deleteMany({ where: { userId: parsed.data.userId } });
-      await recordAuditInTx(tx, {
-        actor: admin,
-        action: active ? "user.reactivated" : "user.deactivated",
-        entityType: "user",
-        entityId: parsed.data.userId,
-        after: { email: user.email },
-        ip,
-      });
-      return user.email;
-    });
-    return {
-      ok: true,
-      message: active ? `${email} can sign in again.` : `${email} is deactivated and signed out everywhere.`,
-    };
-  });
-  revalidatePath("/admin/users");
-  return result;
-}
+/** Deactivating ends the user's sessions at once and blocks sign-in (lib/users/set-active.ts). */
+export const setActiveAction = validatedAction({
+  role: "admin",
+  schema: deactivateSchema,
+  async run({ userId, active }, { user: admin, ip }) {
+    if (userId === admin.id && !active) throw new UserError("You cannot deactivate yourself.");
+    const email = await setUserActive(db, userId, active, admin, ip);
+    return { message: active ? `${email} can sign in again.` : `${email} is deactivated and signed out everywhere.` };
+  },
+  revalidate,
+});

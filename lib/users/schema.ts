@@ -10,4 +10,7 @@ export const userFilterSchema = z.object({
 export type UserFilter = z.infer<typeof userFilterSchema>;
 
 export const roleChangeSchema = z.object({ userId: z.string().min(1).max(64), role: z.enum(ROLES) });
-export const deactivateSchema = z.object({ userId: z.string().min(1).max(64), active: z.enum(["true", "false"]) });
+export const deactivateSchema = z.object({
+  userId: z.string().min(1).max(64),
+  active: z.enum(["true", "false"]).transform((v) => v === "true"),
+});

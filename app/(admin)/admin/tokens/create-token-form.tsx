@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { createTokenAction } from "@/lib/tokens/actions";
 import { TOKEN_SCOPES, TOKEN_TEXT_LIMITS } from "@/lib/tokens/schema";
-import { inputClass, primaryButton, secondaryButton } from "@/components/ui/field";
+import { FormMessage, inputClass, primaryButton, secondaryButton } from "@/components/ui/field";
 
 export function CreateTokenForm() {
   const [state, action, pending] = useActionState(createTokenAction, null);
@@ -35,11 +35,7 @@ export function CreateTokenForm() {
           Create token
         </button>
       </form>
-      {state && !state.ok && (
-        <p className="text-sm text-red-700">
-          {[state.message, ...Object.values(state.fieldErrors ?? {}).flat()].join(" ")}
-        </p>
-      )}
+      <FormMessage state={state?.ok ? null : state} showFieldErrors />
       {token && (
         <div className="space-y-2 rounded-md bg-emerald-50 p-3" role="status">
           <p className="text-sm text-emerald-900">{state?.message}</p>

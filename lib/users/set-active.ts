@@ -1,0 +1,29 @@
+import { recordAuditInTx } from "@/lib/audit/record";
+import type { Db } from "@/lib/db";
+
+/** Deactivating ends the user's sessions at once (they live in the database) and blocks sign-in. */
+export async function setUserActive(
+  db: Db,
+  userId: string,
+  active: boolean,
+  actor: { id: string | null; email: string | null },
+  ip?: string | null,
+): Promise<string> {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.update({
+      where: { id: userId },
+      data: { deactivatedAt: active ? null : new Date() },
+      select: { email: true },
+    });
+    if (!active) await tx.session.deleteMany({ where: { userId } });
+    await recordAuditInTx(tx, {
+      actor,
+      action: active ? "user.reactivated" : "user.deactivated",
+      entityType: "user",
+      entityId: userId,
+      after: { email: user.email },
+      ip,
+    });
+    return user.email;
+  });
+}
