@@ -2,10 +2,9 @@
 
 import { redirect } from "next/navigation";
 import { validatedAction } from "@/lib/action";
-import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { saveClientSchema } from "./schema";
-import { updateOwnClient } from "./update";
+import { createOwnClient, updateOwnClient } from "./update";
 
 export const saveClientAction = validatedAction<typeof saveClientSchema, { id: string }>({
   role: "developer",
@@ -16,16 +15,7 @@ export const saveClientAction = validatedAction<typeof saveClientSchema, { id: s
       await updateOwnClient(db, user.id, id, data, user, ip);
       return { id };
     }
-    const created = await db.client.create({ data: { ...data, ownerId: user.id }, select: { id: true } });
-    await recordAudit(db, {
-      actor: user,
-      action: "client.created",
-      entityType: "client",
-      entityId: created.id,
-      after: data,
-      ip,
-    });
-    return { id: created.id };
+    return { id: await createOwnClient(db, user.id, data, user, ip) };
   },
   revalidate: () => ["/clients"],
   redirect: ({ next }, { id }) =>
