@@ -1,14 +1,7 @@
 // `GET /api/v1/allowlist?since=N`: only what changed after version N, read from the change
 // history and the in-memory snapshot of the current version (so the two always agree).
 import type { Db } from "@/lib/db";
-import type { FeedEntry, Snapshot } from "./snapshot";
-
-export interface Delta {
-  version: number;
-  since: number;
-  added: FeedEntry[];
-  removed: string[];
-}
+import type { Delta, Snapshot } from "@/lib/api/schema";
 
 export type DeltaOrFull = { kind: "delta"; delta: Delta } | { kind: "full" };
 

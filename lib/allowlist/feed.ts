@@ -10,7 +10,8 @@ import { portalBus } from "@/lib/events/bus";
 import { expireLapsedEntries } from "./expiry";
 import { withoutLapsed } from "./lapse";
 import { compileRules, type CompiledRules } from "@/lib/redirect-uri/match";
-import { type FeedBlocked, type FeedEntry, loadListAtVersion, type Snapshot } from "./snapshot";
+import type { FeedBlocked, FeedEntry, Snapshot } from "@/lib/api/schema";
+import { loadListAtVersion } from "./snapshot";
 import { currentListVersion } from "./version";
 
 export interface EncodedBody {

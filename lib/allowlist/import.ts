@@ -4,7 +4,7 @@
 // second run changes nothing.
 import { type Actor, recordAuditInTx } from "@/lib/audit/record";
 import type { Db } from "@/lib/db";
-import { lintRedirectUri, type RuleKind } from "@/lib/redirect-uri/lint";
+import { lintRedirectUri, RULE_KINDS, type RuleKind } from "@/lib/redirect-uri/lint";
 import { addEntriesInTx } from "./entries";
 import { activeEntryWhere } from "./snapshot";
 import { announceListChange } from "./version";
@@ -22,7 +22,7 @@ export interface ImportReport {
   refused: { line: number; uri: string; reasons: string[] }[];
 }
 
-const KINDS = new Set(["exact", "loopback", "path_prefix"]);
+const KINDS = new Set<string>(RULE_KINDS);
 
 export function parseImportFile(name: string, text: string): ImportRow[] {
   if (name.toLowerCase().endsWith(".csv")) return parseCsv(text);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { localPath } from "@/lib/auth/schema";
 import { checkBlockHost, checkBlockUri } from "@/lib/redirect-uri/block-target";
+import { RULE_KINDS } from "@/lib/redirect-uri/lint";
 import { emptyToUndefined as empty, singleLineText } from "@/lib/text/schema";
 
 /** The form's maxLength and the schema's max, from one place. */
@@ -8,7 +9,7 @@ export const ALLOWLIST_TEXT_LIMITS = { reason: 1000, blockValue: 2048 } as const
 
 export const entryFilterSchema = z.object({
   q: z.preprocess(empty, z.string().trim().max(300).optional()),
-  kind: z.preprocess(empty, z.enum(["exact", "loopback", "path_prefix"]).optional().catch(undefined)),
+  kind: z.preprocess(empty, z.enum(RULE_KINDS).optional().catch(undefined)),
   client: z.preprocess(empty, z.string().trim().max(200).optional()),
   host: z.preprocess(empty, z.string().trim().toLowerCase().max(255).optional()),
   status: z.preprocess(empty, z.enum(["active", "revoked", "expired", "all"]).catch("active").default("active")),

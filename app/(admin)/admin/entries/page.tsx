@@ -3,6 +3,7 @@ import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { blockAction, revokeEntryAction, unblockAction } from "@/lib/allowlist/actions";
 import { ENTRIES_PAGE_SIZE, listBlocks, listEntries } from "@/lib/allowlist/queries";
+import { RULE_KINDS } from "@/lib/redirect-uri/lint";
 import { ALLOWLIST_TEXT_LIMITS, entryFilterSchema } from "@/lib/allowlist/schema";
 import { requireRole } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
@@ -70,9 +71,11 @@ export default async function EntriesPage({
         />
         <select name="kind" defaultValue={filter.kind ?? ""} aria-label="Kind" className={inputClass}>
           <option value="">Any kind</option>
-          <option value="exact">exact</option>
-          <option value="loopback">loopback</option>
-          <option value="path_prefix">path prefix</option>
+          {RULE_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {kind.replace("_", " ")}
+            </option>
+          ))}
         </select>
         <div className="flex gap-2">
           <select name="status" defaultValue={filter.status} aria-label="Status" className={inputClass}>
