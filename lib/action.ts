@@ -84,7 +84,7 @@ export function validatedAction<S extends z.ZodType, T extends object = object>(
     }));
     for (const path of spec.revalidate?.(data) ?? []) revalidatePath(path);
     if (result.ok && spec.redirect) spec.redirect(data, result);
-    return result as ActionResult<T>;
+    return result;
   };
 }
 

@@ -32,7 +32,7 @@ export function parseImportFile(name: string, text: string): ImportRow[] {
     throw new Error('JSON must be the feed\'s shape ({"entries": [...]}) or an array of entries');
   return list.map((item, index) => {
     if (typeof item === "string") return { line: index + 1, uri: item };
-    const entry = (item ?? {}) as { uri?: unknown; kind?: unknown; client?: { name?: unknown } | unknown };
+    const entry = (item ?? {}) as { uri?: unknown; kind?: unknown; client?: unknown };
     const client =
       typeof entry.client === "object" && entry.client !== null
         ? (entry.client as { name?: unknown }).name

@@ -69,7 +69,7 @@ export class ImmediateTransactionsSqlite extends PrismaBetterSqlite3 {
 
     // The adapter's own BEGIN becomes a no-op: the transaction has begun by the time it runs.
     const prepare = client.prepare.bind(client);
-    client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "SELECT 1" : sql)) as typeof client.prepare;
+    client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "SELECT 1" : sql);
 
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {

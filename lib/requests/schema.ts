@@ -21,7 +21,7 @@ const uriRows = z.preprocess(
   (value) => {
     if (typeof value !== "string") return value;
     try {
-      return JSON.parse(value);
+      return JSON.parse(value) as unknown;
     } catch {
       return value;
     }

@@ -52,7 +52,7 @@ export const decisionSchema = z.object({
   requestId: z.string().min(1).max(64),
   revision: z.coerce.number().int().min(0),
   decisions: z.preprocess(
-    (v) => (typeof v === "string" ? JSON.parse(v) : v),
+    (v) => (typeof v === "string" ? (JSON.parse(v) as unknown) : v),
     z
       .array(uriDecisionSchema)
       .min(1)

@@ -50,7 +50,7 @@ export function CreateTokenForm() {
               type="button"
               className={secondaryButton}
               onClick={() =>
-                navigator.clipboard.writeText(token).then(
+                void navigator.clipboard.writeText(token).then(
                   () => setCopied(true),
                   () => setCopied(false),
                 )
