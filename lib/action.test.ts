@@ -68,6 +68,8 @@ describe("validatedAction", () => {
       message: "Some rows are wrong.",
       fieldErrors: { "items.1": ["bad"] },
     });
+    // A refused change leaves the page as it is, so the form that says why stays on screen.
+    expect(revalidated).toEqual([]);
   });
 
   it("hides an unexpected error behind a generic message", async () => {

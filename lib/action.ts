@@ -49,8 +49,9 @@ export function formFields(form: FormData): Record<string, string | string[]> {
 /**
  * A server action bound to a role and a zod schema (in the spirit of saas-starter's
  * validatedActionWithUser). `run` gets the parsed values only; `revalidate` and `redirect` are
- * computed from them too, never from raw form values. Paths are revalidated whenever the input
- * parsed (a refused change may still mean the page is stale); `redirect` runs on success only.
+ * computed from them too, never from raw form values. Both happen on success only: a refused
+ * change leaves the page as it is, so the form that says why stays on screen (a reviewer who
+ * lost a race must read "already decided", not find the form gone).
  */
 export function validatedAction<S extends z.ZodType, T extends object = object>(spec: {
   role: Role;
@@ -82,8 +83,9 @@ export function validatedAction<S extends z.ZodType, T extends object = object>(
       ok: true as const,
       ...(await spec.run(data, { user, ip: await requestIp() })),
     }));
+    if (!result.ok) return result;
     for (const path of spec.revalidate?.(data) ?? []) revalidatePath(path);
-    if (result.ok && spec.redirect) spec.redirect(data, result);
+    spec.redirect?.(data, result);
     return result;
   };
 }
