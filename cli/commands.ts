@@ -13,7 +13,7 @@ interface Context {
 
 async function prepare() {
   const { env } = await import("@/lib/env");
-  const { migrateDatabase } = await import("@/lib/migrate");
+  const { migrateDatabase } = await import("@/lib/db/migrate");
   const applied = await migrateDatabase(env.DATABASE_URL);
   if (applied.length) console.error(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
   const { db } = await import("@/lib/db");
@@ -62,7 +62,7 @@ export async function runCommand(argv: string[], context: Context): Promise<numb
       if (!isRole(role)) throw new UsageError(`role must be developer, reviewer or admin, not ${JSON.stringify(role)}`);
       if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new UsageError(`${JSON.stringify(rest[1])} is not an email address`);
       const { db } = await prepare();
-      const { setUserRole } = await import("@/lib/users/roles");
+      const { setUserRole } = await import("@/lib/users/set-role");
       const result = await setUserRole(db, email, role, context.actor);
       console.log(
         `${email} is now ${role}${result.created ? " (new user)" : result.before === role ? " (unchanged)" : ` (was ${result.before})`}.`,
@@ -163,7 +163,7 @@ async function dbCommand(args: string[], context: Context): Promise<number> {
       );
       return 1;
     }
-    const { backupSqlite } = await import("@/lib/backup");
+    const { backupSqlite } = await import("@/lib/db/backup");
     const target = path.resolve(context.invokedFrom, rest[0]!);
     await backupSqlite(env.DATABASE_URL, target);
     console.log(`Backup written to ${target}.`);

@@ -25,12 +25,7 @@ export function CommentForm({ requestId, label = "Add a comment" }: { requestId:
         className={inputClass}
         aria-describedby={state && !state.ok ? "comment-error" : undefined}
       />
-      {state && !state.ok && (
-        <p id="comment-error" className="text-sm text-red-700">
-          {state.fieldErrors?.body?.join(" ") ?? state.message}
-        </p>
-      )}
-      {state?.ok && <FormMessage state={state} />}
+      <FormMessage state={state} showFieldErrors id="comment-error" />
       <button type="submit" disabled={pending} className={secondaryButton}>
         {pending ? "Posting…" : "Post comment"}
       </button>

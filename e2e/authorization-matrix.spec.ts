@@ -130,7 +130,7 @@ test("every page, action and route handler answers each role as the spec allows"
   for (const [url, expected] of pages) {
     for (const who of EVERYONE) {
       const response = await as[who].get(url, { maxRedirects: 0 });
-      const got: Expect | number =
+      const got: "ok" | "signin" | number =
         response.status() === 200
           ? "ok"
           : [302, 303, 307].includes(response.status()) && (response.headers().location ?? "").includes("/signin")

@@ -3,8 +3,7 @@
 // PostgreSQL only: the test cuts its own database off (an embedded SQLite file cannot be).
 import type { ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
-import { createPostgresDatabase } from "../scripts/postgres-test-database.mjs";
+import { createPostgresDatabase, runOnServer } from "../lib/db/postgres-test-database.mjs";
 import { startPortal, stopPortal } from "./support/portal-process";
 import { APP_PORT, SMTP_PORT } from "./support/ports";
 import { signInByEmail } from "./support/sign-in";
@@ -18,15 +17,7 @@ test.skip(!serverUrl, "needs TEST_PG_SERVER_URL: a PostgreSQL server on which th
 let database: { url: string; drop(): Promise<void> };
 let portal: ChildProcess;
 
-async function onServer(sql: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const onServer = (sql: string) => runOnServer(serverUrl!, sql);
 
 const databaseName = () => new URL(database.url).pathname.slice(1);
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { createPostgresDatabase } from "../scripts/postgres-test-database.mjs";
+import { createPostgresDatabase } from "../lib/db/postgres-test-database.mjs";
 import { writeTempFile } from "./support/cli";
 import { startPortal, stopPortal } from "./support/portal-process";
 import { APP_PORT } from "./support/ports";

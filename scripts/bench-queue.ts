@@ -8,11 +8,14 @@ rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 process.env.DATABASE_URL ??= `file:${path.join(dir, "queue.db")}`;
 
-const { migrateDatabase } = await import("../lib/migrate");
+const { migrateDatabase } = await import("../lib/db/migrate");
 await migrateDatabase(process.env.DATABASE_URL);
 const { db } = await import("../lib/db");
 const { listQueue, queueStats, statusCounts } = await import("../lib/review/queue");
 const { queueFilterSchema } = await import("../lib/review/schema");
+const { FINAL_STATUSES, REQUEST_STATUSES } = await import("../lib/requests/status");
+const { CLIENT_TYPES } = await import("../lib/clients/schema");
+const clientTypes = Object.keys(CLIENT_TYPES);
 
 const TOTAL = 100_000;
 console.log(`Seeding ${TOTAL.toLocaleString("en")} requests…`);
@@ -30,26 +33,17 @@ const clients = await db.client.createManyAndReturn({
     homepage: "https://bench.test",
     description: "Bench client",
     contactEmail: `dev${i}@bench.test`,
-    clientType: ["hosted_web", "desktop", "cli", "ide_extension", "other"][i % 5]!,
+    clientType: clientTypes[i % clientTypes.length]!,
   })),
   select: { id: true, ownerId: true },
 });
-const statuses = [
-  "submitted",
-  "in_review",
-  "changes_requested",
-  "approved",
-  "partially_approved",
-  "rejected",
-  "withdrawn",
-];
 const flags = ["", "", "query_string", "localhost_not_ip", "scheme_not_reverse_dns"];
 for (let start = 0; start < TOTAL; start += 2000) {
   const data = Array.from({ length: Math.min(2000, TOTAL - start) }, (_, k) => {
     const i = start + k;
     const client = clients[i % clients.length]!;
     const submittedAt = new Date(Date.now() - (TOTAL - i) * 60_000);
-    const status = statuses[i % statuses.length]!;
+    const status = REQUEST_STATUSES[i % REQUEST_STATUSES.length]!;
     return {
       clientId: client.id,
       requesterId: client.ownerId,
@@ -59,9 +53,8 @@ for (let start = 0; start < TOTAL; start += 2000) {
       assigneeId: i % 3 === 0 ? reviewer.id : null,
       submittedAt,
       createdAt: submittedAt,
-      decidedAt: ["approved", "partially_approved", "rejected"].includes(status)
-        ? new Date(submittedAt.getTime() + 3600_000)
-        : null,
+      // As the app does: a decision or a withdrawal sets decidedAt.
+      decidedAt: FINAL_STATUSES.includes(status) ? new Date(submittedAt.getTime() + 3600_000) : null,
     };
   });
   const rows = await db.request.createManyAndReturn({ data, select: { id: true } });

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildIfNeeded, root, serverArgs } from "./build-if-needed.mjs";
-import { createPostgresDatabase } from "./postgres-test-database.mjs";
+import { createPostgresDatabase } from "../lib/db/postgres-test-database.mjs";
 
 const e2eDir = path.join(root, "data/e2e");
 rmSync(e2eDir, { recursive: true, force: true });

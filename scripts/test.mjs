@@ -1,7 +1,7 @@
 // npm test — the whole suite: unit tests (Vitest), then the browser and API journeys
-// (Playwright, which builds and starts the portal itself). DATABASE_URL picks the database the
-// journeys run on: unset → a fresh SQLite file; postgresql://…/<server> → the tests create and drop
-// their own database on that server.
+// (Playwright, which builds and starts the portal itself; SKIP_E2E=1 skips them). Both run on
+// fresh SQLite files unless TEST_PG_SERVER_URL names a PostgreSQL server, on which each test run
+// creates its own database and drops it afterwards (lib/db/postgres-test-database.mjs).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 

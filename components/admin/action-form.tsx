@@ -1,9 +1,8 @@
 "use client";
 
 import { useActionState, type ReactNode } from "react";
-import type { ActionResult } from "@/lib/action";
-
-type Action = (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+import type { FormAction } from "@/lib/action";
+import { FormMessage } from "@/components/ui/field";
 
 /** A small form around one server action, showing its result next to it. */
 export function ActionForm({
@@ -13,7 +12,7 @@ export function ActionForm({
   confirmText,
   testId,
 }: {
-  action: Action;
+  action: FormAction;
   children: ReactNode;
   className?: string;
   confirmText?: string;
@@ -33,15 +32,7 @@ export function ActionForm({
       <fieldset disabled={pending} className="contents">
         {children}
       </fieldset>
-      {state && (
-        <p
-          role="status"
-          data-testid="action-result"
-          className={`mt-1 text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}
-        >
-          {state.ok ? state.message : [state.message, ...Object.values(state.fieldErrors ?? {}).flat()].join(" ")}
-        </p>
-      )}
+      <FormMessage state={state} showFieldErrors compact testId="action-result" />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { ActionResult } from "@/lib/action";
 
 export const inputClass =
   "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 aria-[invalid=true]:border-red-500";
@@ -41,15 +42,34 @@ export function describedBy(id: string, errors?: string[], hint?: string): strin
   return errors?.length ? `${id}-error` : hint ? `${id}-hint` : undefined;
 }
 
-export function FormMessage({ state }: { state: { ok: boolean; message?: string } | null }) {
-  if (!state?.message) return null;
+/**
+ * The one place an action's result is shown. A form whose fields show their own errors (Field)
+ * gets the message only; with `showFieldErrors`, the field errors are shown here instead of the
+ * generic "correct the fields" message. `compact` fits a table cell.
+ */
+export function FormMessage({
+  state,
+  showFieldErrors = false,
+  compact = false,
+  id,
+  testId = "form-message",
+}: {
+  state: ActionResult | null;
+  showFieldErrors?: boolean;
+  compact?: boolean;
+  id?: string;
+  testId?: string;
+}) {
+  if (!state) return null;
+  const fieldErrors = !state.ok && showFieldErrors ? Object.values(state.fieldErrors ?? {}).flat() : [];
+  const text = fieldErrors.length > 0 ? fieldErrors.join(" ") : state.message;
+  if (!text) return null;
+  const look = compact
+    ? `mt-1 text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`
+    : `rounded-md px-3 py-2 text-sm ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`;
   return (
-    <p
-      role="status"
-      data-testid="form-message"
-      className={`rounded-md px-3 py-2 text-sm ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`}
-    >
-      {state.message}
+    <p id={id} role="status" data-testid={testId} className={look}>
+      {text}
     </p>
   );
 }

@@ -41,7 +41,7 @@ export class ReferenceAuthorizationServer {
         return;
       }
       let body = "";
-      req.on("data", (c: Buffer) => (body += c));
+      req.on("data", (c: Buffer) => (body += c.toString()));
       req.on("end", () => {
         const metadata = JSON.parse(body) as { redirect_uris: string[] };
         const disallowed = [...new Set(metadata.redirect_uris.filter((uri) => !this.allows(uri)))];

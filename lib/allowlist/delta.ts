@@ -2,17 +2,10 @@
 // the in-memory log when it reaches back to N (change-log.ts), else from the ListChange table;
 // the entries come from the same published list as the snapshot, so the two always agree.
 import type { Db } from "@/lib/db";
+import type { Delta, Snapshot } from "@/lib/api/schema";
 import type { ChangeLog } from "./change-log";
 import { type ChangeRow, readChangeRange } from "./list-sync";
 import type { PublishedEntry, PublishedList } from "./published-list";
-import type { FeedEntry, Snapshot } from "./snapshot";
-
-export interface Delta {
-  version: number;
-  since: number;
-  added: FeedEntry[];
-  removed: string[];
-}
 
 export type DeltaOrFull = { kind: "delta"; delta: Delta } | { kind: "full" };
 

@@ -1,6 +1,7 @@
 // Changes to the allowlist. Each one is a transaction that makes the change, bumps the list
 // version and writes the audit row together; the feed is told after the commit.
-import { type Actor, recordAuditInTx } from "@/lib/audit/record";
+import type { Actor } from "@/lib/audit/record";
+import { recordedChange } from "@/lib/audit/recorded-change";
 import type { Db, Tx } from "@/lib/db";
 import { checkBlockHost, checkBlockUri } from "@/lib/redirect-uri/block-target";
 import type { RuleKind } from "@/lib/redirect-uri/lint";
@@ -33,7 +34,7 @@ export async function addEntriesInTx(tx: Tx, entries: NewEntry[], approvedById: 
 }
 
 export async function revokeEntry(db: Db, id: string, reason: string, actor: Actor, ip?: string | null) {
-  const revoked = await db.$transaction(async (tx) => {
+  const revoked = await recordedChange(db, async (tx) => {
     const entry = await tx.allowlistEntry.findUnique({
       where: { id },
       select: { id: true, uri: true, kind: true, requestUri: { select: { requestId: true } } },
@@ -45,23 +46,21 @@ export async function revokeEntry(db: Db, id: string, reason: string, actor: Act
     });
     if (count === 0) throw new UserError("That entry is no longer on the list (already revoked or expired).");
     await bumpListVersion(tx, [{ op: "removed", target: "entry", targetId: id }]);
-    await recordAuditInTx(tx, {
-      actor,
-      action: "entry.revoked",
-      entityType: "allowlist_entry",
-      entityId: id,
-      before: { uri: entry.uri, kind: entry.kind },
-      reason,
-      ip,
-    });
-    // The request it was approved in shows the revocation on its timeline, in the same transaction.
     const requestId = entry.requestUri?.requestId ?? null;
-    if (requestId) {
-      await tx.requestEvent.create({
-        data: { requestId, actorId: actor.id, type: "revoked", detail: `${entry.uri} — ${reason}` },
-      });
-    }
-    return { id: entry.id, uri: entry.uri, requestId };
+    return {
+      result: { id: entry.id, uri: entry.uri, requestId },
+      audit: {
+        actor,
+        action: "entry.revoked",
+        entityType: "allowlist_entry",
+        entityId: id,
+        before: { uri: entry.uri, kind: entry.kind },
+        reason,
+        ip,
+      },
+      // The request it was approved in shows the revocation on its timeline.
+      events: requestId ? [{ requestId, type: "revoked", detail: `${entry.uri} — ${reason}` }] : [],
+    };
   });
   announceListChange();
   return revoked;
@@ -77,7 +76,7 @@ export async function blockEntry(db: Db, input: BlockInput, actor: Actor, ip?: s
   // Stored exactly as given, so it must already be canonical: a block that matches nothing must not be listed.
   const check = input.host ? checkBlockHost(input.host) : checkBlockUri(input.uri ?? "");
   if (!check.ok) throw new UserError(check.message);
-  const block = await db.$transaction(async (tx) => {
+  const block = await recordedChange(db, async (tx) => {
     const row = await tx.blockedEntry.create({
       data: {
         uri: input.host ? null : (input.uri ?? null),
@@ -88,30 +87,35 @@ export async function blockEntry(db: Db, input: BlockInput, actor: Actor, ip?: s
       select: { id: true, uri: true, host: true, reason: true },
     });
     await bumpListVersion(tx, [{ op: "added", target: "blocked", targetId: row.id }]);
-    await recordAuditInTx(tx, {
-      actor,
-      action: "blocked.created",
-      entityType: "blocked_entry",
-      entityId: row.id,
-      after: row,
-      reason: input.reason,
-      ip,
-    });
-    return row;
+    return {
+      result: row,
+      audit: {
+        actor,
+        action: "blocked.created",
+        entityType: "blocked_entry",
+        entityId: row.id,
+        after: row,
+        reason: input.reason,
+        ip,
+      },
+    };
   });
   announceListChange();
   return block;
 }
 
 export async function unblockEntry(db: Db, id: string, actor: Actor, ip?: string | null) {
-  await db.$transaction(async (tx) => {
+  await recordedChange(db, async (tx) => {
     const { count } = await tx.blockedEntry.updateMany({
       where: { id, removedAt: null },
       data: { removedAt: new Date(), removedById: actor.id },
     });
     if (count === 0) throw new UserError("That block was already removed.");
     await bumpListVersion(tx, [{ op: "removed", target: "blocked", targetId: id }]);
-    await recordAuditInTx(tx, { actor, action: "blocked.removed", entityType: "blocked_entry", entityId: id, ip });
+    return {
+      result: undefined,
+      audit: { actor, action: "blocked.removed", entityType: "blocked_entry", entityId: id, ip },
+    };
   });
   announceListChange();
 }

@@ -7,7 +7,7 @@ import { DeltaCache } from "./delta-cache";
 import { EncodedBody } from "./encoded-body";
 import { snapshotJson, withFullFlag } from "./feed-json";
 import type { PublishedList } from "./published-list";
-import type { FeedBlocked, FeedEntry, Snapshot } from "./snapshot";
+import type { FeedBlocked, FeedEntry, Snapshot } from "@/lib/api/schema";
 
 /**
  * The strong ETag of a view of the list. While nothing has lapsed it is the version ("42"), as

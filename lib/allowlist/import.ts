@@ -4,7 +4,7 @@
 // second run changes nothing.
 import { type Actor, recordAuditInTx } from "@/lib/audit/record";
 import type { Db } from "@/lib/db";
-import { lintRedirectUri, type RuleKind } from "@/lib/redirect-uri/lint";
+import { lintRedirectUri, RULE_KINDS, type RuleKind } from "@/lib/redirect-uri/lint";
 import { importAsOneVersion } from "./bulk-import";
 import { announceListChange } from "./version";
 
@@ -21,7 +21,7 @@ export interface ImportReport {
   refused: { line: number; uri: string; reasons: string[] }[];
 }
 
-const KINDS = new Set(["exact", "loopback", "path_prefix"]);
+const KINDS = new Set<string>(RULE_KINDS);
 
 export function parseImportFile(name: string, text: string): ImportRow[] {
   if (name.toLowerCase().endsWith(".csv")) return parseCsv(text);
@@ -31,7 +31,7 @@ export function parseImportFile(name: string, text: string): ImportRow[] {
     throw new Error('JSON must be the feed\'s shape ({"entries": [...]}) or an array of entries');
   return list.map((item, index) => {
     if (typeof item === "string") return { line: index + 1, uri: item };
-    const entry = (item ?? {}) as { uri?: unknown; kind?: unknown; client?: { name?: unknown } | unknown };
+    const entry = (item ?? {}) as { uri?: unknown; kind?: unknown; client?: unknown };
     const client =
       typeof entry.client === "object" && entry.client !== null
         ? (entry.client as { name?: unknown }).name

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { withoutLapsed } from "./lapse";
-import type { FeedEntry, Snapshot } from "./snapshot";
+import type { FeedEntry, Snapshot } from "@/lib/api/schema";
 
 const at = (iso: string) => Date.parse(iso);
 const entry = (id: string, expires_at: string | null): FeedEntry => ({

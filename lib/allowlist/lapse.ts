@@ -1,7 +1,7 @@
 // Entries whose expires_at has passed leave the served list at that instant, in memory, whether or
 // not the expiry sweep has managed to write it to the database yet (a stuck SQLite writer, an
 // outage): the authorization server must never be told that a lapsed entry is still allowed.
-import type { Snapshot } from "./snapshot";
+import type { Snapshot } from "@/lib/api/schema";
 
 export interface ServedList {
   /** The snapshot to serve: the database's list at its version, less the lapsed entries. */

@@ -3,7 +3,7 @@
 // blocks by createdAt then id). A new version changes only the rows its ListChange history names
 // (list-sync.ts), so a version costs what changed, not what exists: 100,000 entries are
 // serialised once, at start, and a change re-serialises one.
-import type { FeedBlocked, FeedEntry, Snapshot } from "./snapshot";
+import type { FeedBlocked, FeedEntry, Snapshot } from "@/lib/api/schema";
 
 export interface PublishedEntry {
   entry: FeedEntry;

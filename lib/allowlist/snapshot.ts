@@ -1,31 +1,9 @@
 // The approved list as the authorization server sees it (PRODUCT.md, GET /api/v1/allowlist).
+import type { FeedBlocked, FeedEntry, Snapshot } from "@/lib/api/schema";
 import type { Db } from "@/lib/db";
 import type { RuleKind } from "@/lib/redirect-uri/lint";
 import { withoutLapsed } from "./lapse";
 import { currentListVersion } from "./version";
-
-export interface FeedEntry {
-  id: string;
-  kind: RuleKind;
-  uri: string;
-  client: { id: string | null; name: string | null };
-  approved_at: string;
-  expires_at: string | null;
-}
-
-export interface FeedBlocked {
-  id: string;
-  uri: string | null;
-  host: string | null;
-  reason: string;
-}
-
-export interface Snapshot {
-  version: number;
-  generated_at: string;
-  entries: FeedEntry[];
-  blocked: FeedBlocked[];
-}
 
 export const activeEntryWhere = () => ({ revokedAt: null, expiredAt: null });
 

@@ -1,5 +1,6 @@
-// Runs an API handler inside a Next.js route handler (used by `next dev`/`next start`; the
-// portal's own server answers these paths before Next.js).
+// Runs an API handler inside a Next.js route handler (app/api/v1). The portal's own server answers
+// these paths before Next.js (server/api-fast-path.ts), so the route files serve only plain
+// `next dev`/`next start`; lib/api/route-files.db.test.ts keeps them answering as the handlers do.
 import type { ApiRequest, ApiResponse } from "./http";
 
 export function fromWebRequest(request: Request): ApiRequest {

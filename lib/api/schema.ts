@@ -1,6 +1,8 @@
-// The API's shapes, one zod schema each: the handlers parse and shape with them and the OpenAPI
-// document is generated from them (lib/api/openapi.ts).
+// The API's shapes, one zod schema each: the handlers parse and shape with them, the OpenAPI
+// document is generated from them (lib/api/openapi.ts), and the feed's TypeScript types are
+// inferred from them (the snapshot and delta builders use these types, never their own).
 import { z } from "zod";
+import { RULE_KINDS } from "@/lib/redirect-uri/lint";
 
 export const MAX_VALIDATE_URIS = 32;
 export const MAX_VALIDATE_BODY_BYTES = 64 * 1024;
@@ -34,17 +36,19 @@ const clientRef = z.object({ id: z.string().nullable(), name: z.string().nullabl
 export const feedEntrySchema = z
   .object({
     id: z.string(),
-    kind: z.enum(["exact", "loopback", "path_prefix"]),
+    kind: z.enum(RULE_KINDS),
     uri: z.string(),
     client: clientRef,
     approved_at: z.iso.datetime(),
     expires_at: z.iso.datetime().nullable(),
   })
   .meta({ id: "Entry" });
+export type FeedEntry = z.infer<typeof feedEntrySchema>;
 
 export const feedBlockedSchema = z
   .object({ id: z.string(), uri: z.string().nullable(), host: z.string().nullable(), reason: z.string() })
   .meta({ id: "Blocked" });
+export type FeedBlocked = z.infer<typeof feedBlockedSchema>;
 
 export const snapshotSchema = z
   .object({
@@ -58,6 +62,7 @@ export const snapshotSchema = z
     blocked: z.array(feedBlockedSchema),
   })
   .meta({ id: "Snapshot" });
+export type Snapshot = z.infer<typeof snapshotSchema>;
 
 export const deltaSchema = z
   .object({
@@ -67,6 +72,7 @@ export const deltaSchema = z
     removed: z.array(z.string()),
   })
   .meta({ id: "Delta" });
+export type Delta = z.infer<typeof deltaSchema>;
 
 /** ?since=: a list version, digits only (an empty or signed value is an error, not version 0). */
 export const sinceSchema = z

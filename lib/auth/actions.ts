@@ -18,7 +18,8 @@ export async function emailSignInAction(_prev: SignInState, formData: FormData):
     email: formData.get("email"),
     callbackUrl: formData.get("callbackUrl") ?? undefined,
   });
-  const typed = String(formData.get("email") ?? "").slice(0, 254);
+  const email = formData.get("email");
+  const typed = (typeof email === "string" ? email : "").slice(0, 254);
   if (!parsed.success) return { ok: false, message: "Enter a valid email address.", email: typed };
   try {
     await signIn("nodemailer", { email: parsed.data.email, redirectTo: parsed.data.callbackUrl, redirect: false });

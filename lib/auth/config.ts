@@ -37,7 +37,7 @@ if (env.OIDC_ISSUER) {
     // provider verified (and, when configured, in the company's domains): then a staff member who
     // first signed in by email link keeps one account.
     allowDangerousEmailAccountLinking: true,
-    profile(profile) {
+    profile(profile: Record<string, unknown>) {
       const identity = oidcIdentity(profile, env.OIDC_EMAIL_DOMAINS);
       // A refused identity carries no email, and the signIn callback turns it away.
       if (!identity.ok) return { id: crypto.randomUUID(), email: null, name: null };

@@ -21,7 +21,9 @@ export async function githubProfileWithVerifiedEmail({ tokens }: { tokens: { acc
   const headers = { Authorization: `Bearer ${tokens.access_token}`, "User-Agent": "allowlist-portal" };
   const [profile, emails] = await Promise.all([
     fetch("https://api.github.com/user", { headers }).then((res) => res.json() as Promise<Record<string, unknown>>),
-    fetch("https://api.github.com/user/emails", { headers }).then((res) => (res.ok ? res.json() : null)),
+    fetch("https://api.github.com/user/emails", { headers }).then((res): Promise<unknown> =>
+      res.ok ? res.json() : Promise.resolve(null),
+    ),
   ]);
   return { ...profile, email: verifiedGitHubEmail(emails) };
 }

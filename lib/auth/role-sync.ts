@@ -1,24 +1,27 @@
 // Roles that sign-in sets. ADMIN_EMAILS makes the first admins when their accounts are created and
 // never again, so an admin can demote one of them. With group mapping configured, the staff
 // identity provider's groups set the role at every OIDC sign-in, downgrades included.
-import { recordAuditInTx } from "@/lib/audit/record";
+import { recordedChange } from "@/lib/audit/recorded-change";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { type Role, roleFromGroups } from "./roles";
 
 async function setRole(user: { id: string; email: string; role: string }, role: Role, action: string, reason: string) {
   if (user.role === role) return;
-  await db.$transaction(async (tx) => {
+  await recordedChange(db, async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { role } });
-    await recordAuditInTx(tx, {
-      actor: null,
-      action,
-      entityType: "user",
-      entityId: user.id,
-      before: { role: user.role },
-      after: { role },
-      reason,
-    });
+    return {
+      result: undefined,
+      audit: {
+        actor: null,
+        action,
+        entityType: "user",
+        entityId: user.id,
+        before: { role: user.role },
+        after: { role },
+        reason,
+      },
+    };
   });
 }
 

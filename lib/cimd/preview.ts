@@ -1,6 +1,7 @@
 // What the request form, POST /api/v1/cimd/preview and `portal cimd check <url>` show for a client ID
 // URL: one JSON shape (snake_case, as the rest of the API) and its plain-text rendering.
 import { fetchClientMetadata, type CimdFetchOptions } from "./fetch-client-metadata";
+import type { RuleKind } from "@/lib/redirect-uri/lint";
 import type { CimdErrorCode } from "./problems";
 import type { CimdFetchResult } from "./result";
 
@@ -33,7 +34,7 @@ export interface CimdPreview {
     uri: string;
     allowed: boolean;
     /** How it would be allowed: exact, or loopback (any port matches). */
-    kind: "exact" | "loopback" | "path_prefix" | null;
+    kind: RuleKind | null;
     any_port: boolean;
     rejections: { code: string; message: string; suggestion?: string }[];
     flags: { code: string; message: string }[];

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { requestCountsBy } from "@/lib/db-counts";
+import { requestCountsBy } from "@/lib/db/counts";
 
 /** Ownership lives in the where clause: another developer's id finds nothing. */
 export async function listOwnClients(ownerId: string) {

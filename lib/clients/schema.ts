@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hasLineBreaksOrControls, multiLineText, singleLineText, tooLong } from "@/lib/text/schema";
+import { emptyToUndefined, hasLineBreaksOrControls, multiLineText, singleLineText, tooLong } from "@/lib/text/schema";
 
 export const CLIENT_TYPES = {
   hosted_web: "Hosted web app",
@@ -41,10 +41,8 @@ export const clientSchema = z.object({
 });
 export type ClientInput = z.infer<typeof clientSchema>;
 
-export function clientFormValues(formData: FormData) {
-  return Object.fromEntries(
-    ["name", "vendor", "homepage", "description", "contactEmail", "clientType", "logoUrl", "metadataDocumentUrl"].map(
-      (k) => [k, formData.get(k) ?? ""],
-    ),
-  );
-}
+/** The client form: a new client without `id`; `next` says where the developer was going. */
+export const saveClientSchema = clientSchema.extend({
+  id: z.preprocess(emptyToUndefined, z.string().max(64).optional()),
+  next: z.string().max(2048).optional(),
+});

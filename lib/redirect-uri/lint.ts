@@ -16,7 +16,9 @@ import {
 import { embeddedIpv4 } from "./ipv6";
 import { PATH_SEGMENT } from "./loopback";
 
-export type RuleKind = "exact" | "loopback" | "path_prefix";
+/** What an allowlist entry can be (PRODUCT.md "Rule kinds"): the one list of them. */
+export const RULE_KINDS = ["exact", "loopback", "path_prefix"] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];
 
 export const MAX_URI_LENGTH = 2048;
 

@@ -1,99 +1,62 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { type ActionResult, invalid, runAction } from "@/lib/action";
+import { validatedAction } from "@/lib/action";
 import { requireActionRole } from "@/lib/auth/guards";
-import { requestIp } from "@/lib/request-ip";
 import { addComment } from "./comment";
 import { checkListing, type ListingCheck } from "./listing-check";
-import { RowErrors } from "./lint-rows";
 import { notifyDeveloper, notifyReviewers } from "./notify";
 import { commentSchema, requestIdSchema, resubmitRequestSchema, submitRequestSchema } from "./schema";
 import { resubmitRequest, submitRequest, withdrawRequest } from "./submit";
 
-function rowErrorResult(error: unknown): ActionResult | null {
-  return error instanceof RowErrors ? { ok: false, message: error.message, fieldErrors: error.rows } : null;
-}
+const requestPage = ({ requestId }: { requestId: string }) => [`/requests/${requestId}`];
 
-export async function submitRequestAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const user = await requireActionRole("developer");
-  let requestId: string | null = null;
-  const result = await runAction(async () => {
-    const parsed = submitRequestSchema.safeParse({
-      clientId: formData.get("clientId") ?? "",
-      justification: formData.get("justification") ?? "",
-      uris: formData.get("uris") ?? "[]",
-      idempotencyKey: formData.get("idempotencyKey") || undefined,
-    });
-    if (!parsed.success) return invalid(parsed.error);
-    try {
-      const { id, created } = await submitRequest(user, parsed.data, await requestIp());
-      requestId = id;
-      if (created) await Promise.all([notifyReviewers(id, "new"), notifyDeveloper(id, { kind: "submitted" })]);
-      return { ok: true };
-    } catch (error) {
-      const rows = rowErrorResult(error);
-      if (rows) return rows;
-      throw error;
-    }
-  });
-  if (!result.ok || !requestId) return result;
-  revalidatePath("/requests");
-  redirect(`/requests/${requestId}?submitted=1`);
-}
+export const submitRequestAction = validatedAction<typeof submitRequestSchema, { requestId: string }>({
+  role: "developer",
+  schema: submitRequestSchema,
+  async run(input, { user, ip }) {
+    const { id, created } = await submitRequest(user, input, ip);
+    if (created) await Promise.all([notifyReviewers(id, "new"), notifyDeveloper(id, { kind: "submitted" })]);
+    return { requestId: id };
+  },
+  revalidate: () => ["/requests"],
+  redirect: (_input, { requestId }) => redirect(`/requests/${requestId}?submitted=1`),
+});
 
-export async function resubmitRequestAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const user = await requireActionRole("developer");
-  const result = await runAction(async () => {
-    const parsed = resubmitRequestSchema.safeParse({
-      requestId: formData.get("requestId"),
-      note: formData.get("note") ?? "",
-      uris: formData.get("uris") ?? "[]",
-    });
-    if (!parsed.success) return invalid(parsed.error);
-    try {
-      await resubmitRequest(user, parsed.data.requestId, parsed.data.uris, parsed.data.note, await requestIp());
-    } catch (error) {
-      const rows = rowErrorResult(error);
-      if (rows) return rows;
-      throw error;
-    }
-    await notifyReviewers(parsed.data.requestId, "resubmitted");
-    return { ok: true };
-  });
-  if (!result.ok) return result;
-  revalidatePath(`/requests/${String(formData.get("requestId"))}`);
-  redirect(`/requests/${String(formData.get("requestId"))}?resubmitted=1`);
-}
+export const resubmitRequestAction = validatedAction({
+  role: "developer",
+  schema: resubmitRequestSchema,
+  async run({ requestId, uris, note }, { user, ip }) {
+    await resubmitRequest(user, requestId, uris, note, ip);
+    await notifyReviewers(requestId, "resubmitted");
+    return {};
+  },
+  revalidate: requestPage,
+  redirect: ({ requestId }) => redirect(`/requests/${requestId}?resubmitted=1`),
+});
 
-export async function withdrawRequestAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const user = await requireActionRole("developer");
-  const result = await runAction(async () => {
-    const parsed = requestIdSchema.safeParse({ requestId: formData.get("requestId") });
-    if (!parsed.success) return invalid(parsed.error);
-    await withdrawRequest(user, parsed.data.requestId, await requestIp());
-    return { ok: true, message: "The request was withdrawn." };
-  });
-  revalidatePath(`/requests/${String(formData.get("requestId"))}`);
-  return result;
-}
+export const withdrawRequestAction = validatedAction({
+  role: "developer",
+  schema: requestIdSchema,
+  async run({ requestId }, { user, ip }) {
+    await withdrawRequest(user, requestId, ip);
+    return { message: "The request was withdrawn." };
+  },
+  revalidate: requestPage,
+});
 
 /** Comments: the requester on their own request, staff on any. */
-export async function addCommentAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const user = await requireActionRole("developer");
-  const result = await runAction(async () => {
-    const parsed = commentSchema.safeParse({ requestId: formData.get("requestId"), body: formData.get("body") ?? "" });
-    if (!parsed.success) return invalid(parsed.error);
-    const { requestId, tell } = await addComment(user, parsed.data, await requestIp());
-    if (tell === "developer") await notifyDeveloper(requestId, { kind: "question", body: parsed.data.body });
+export const addCommentAction = validatedAction({
+  role: "developer",
+  schema: commentSchema,
+  async run(input, { user, ip }) {
+    const { requestId, tell } = await addComment(user, input, ip);
+    if (tell === "developer") await notifyDeveloper(requestId, { kind: "question", body: input.body });
     else await notifyReviewers(requestId, "reply");
-    return { ok: true, message: "Comment posted." };
-  });
-  revalidatePath(`/requests/${String(formData.get("requestId"))}`);
-  revalidatePath(`/admin/requests/${String(formData.get("requestId"))}`);
-  return result;
-}
+    return { message: "Comment posted." };
+  },
+  revalidate: ({ requestId }) => [`/requests/${requestId}`, `/admin/requests/${requestId}`],
+});
 
 /** For the form: the database's flags for URIs as they are typed (already allowed, pending elsewhere). */
 export async function checkListingAction(uris: string[]): Promise<ListingCheck> {

@@ -1,6 +1,6 @@
 // Comments: the requester on their own open request, staff on any. Rate limited per user, since
 // each comment emails someone.
-import { recordAudit } from "@/lib/audit/record";
+import { recordedChange } from "@/lib/audit/recorded-change";
 import type { CurrentUser } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
@@ -32,13 +32,12 @@ export async function addComment(
     (minutes) =>
       `You have posted ${max} comments in the last ${windowMs / 60_000} minutes, the most we accept; try again in ${minutes} minute${minutes === 1 ? "" : "s"}. Your text is still in the box.`,
   );
-  await db.comment.create({ data: { requestId: request.id, authorId: user.id, body: input.body } });
-  await recordAudit(db, {
-    actor: user,
-    action: "request.commented",
-    entityType: "request",
-    entityId: request.id,
-    ip,
+  await recordedChange(db, async (tx) => {
+    await tx.comment.create({ data: { requestId: request.id, authorId: user.id, body: input.body } });
+    return {
+      result: undefined,
+      audit: { actor: user, action: "request.commented", entityType: "request", entityId: request.id, ip },
+    };
   });
   return { requestId: request.id, tell: staff && request.requesterId !== user.id ? "developer" : "reviewers" };
 }

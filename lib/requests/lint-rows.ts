@@ -12,7 +12,7 @@ export interface LintedRow {
 
 export class RowErrors extends UserError {
   constructor(readonly rows: Record<string, string[]>) {
-    super("Some redirect URIs cannot be submitted: see the reasons next to them.");
+    super("Some redirect URIs cannot be submitted: see the reasons next to them.", 400, rows);
   }
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { parseFlags } from "./flags";
 import { forRequester } from "./for-requester";
 import { db } from "@/lib/db";
-import { uriCountsByRequest } from "@/lib/db-counts";
+import { uriCountsByRequest } from "@/lib/db/counts";
 
 export async function listOwnRequests(requesterId: string) {
   const rows = await db.request.findMany({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { multiLineText } from "@/lib/text/schema";
+import { emptyToUndefined, multiLineText } from "@/lib/text/schema";
 
 export const MAX_URIS_PER_REQUEST = 32;
 /** The form's maxLength and the schema's max, from one place. */
@@ -21,7 +21,7 @@ const uriRows = z.preprocess(
   (value) => {
     if (typeof value !== "string") return value;
     try {
-      return JSON.parse(value);
+      return JSON.parse(value) as unknown;
     } catch {
       return value;
     }
@@ -38,7 +38,7 @@ export const submitRequestSchema = z.object({
     error: "Say in a sentence or two why the client needs these URIs (at least 10 characters)",
   }),
   uris: uriRows,
-  idempotencyKey: z.uuid().optional(),
+  idempotencyKey: z.preprocess(emptyToUndefined, z.uuid().optional()),
 });
 export type SubmitRequestInput = z.infer<typeof submitRequestSchema>;
 

@@ -1,5 +1,5 @@
 // Creating and resubmitting requests. Each is one transaction with its timeline event and audit row.
-import { recordAuditInTx } from "@/lib/audit/record";
+import { recordedChange } from "@/lib/audit/recorded-change";
 import type { CurrentUser } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -57,7 +57,7 @@ export async function submitRequest(
 
   const rows = await withListingFlags(lintRowsOrThrow(input.uris));
   try {
-    const request = await db.$transaction(async (tx) => {
+    const request = await recordedChange(db, async (tx) => {
       const created = await tx.request.create({
         data: {
           clientId: client.id,
@@ -73,25 +73,27 @@ export async function submitRequest(
               flags: JSON.stringify(row.flags),
             })),
           },
-          events: {
-            create: {
-              type: "submitted",
-              actorId: user.id,
-              detail: `${rows.length} redirect URI${rows.length === 1 ? "" : "s"}`,
-            },
-          },
         },
         select: { id: true },
       });
-      await recordAuditInTx(tx, {
-        actor: user,
-        action: "request.submitted",
-        entityType: "request",
-        entityId: created.id,
-        ip,
-        after: { client: client.name, uris: rows.map((r) => r.uri) },
-      });
-      return created;
+      return {
+        result: created,
+        events: [
+          {
+            requestId: created.id,
+            type: "submitted",
+            detail: `${rows.length} redirect URI${rows.length === 1 ? "" : "s"}`,
+          },
+        ],
+        audit: {
+          actor: user,
+          action: "request.submitted",
+          entityType: "request",
+          entityId: created.id,
+          ip,
+          after: { client: client.name, uris: rows.map((r) => r.uri) },
+        },
+      };
     });
     return { id: request.id, created: true };
   } catch (error) {
@@ -112,7 +114,7 @@ export async function resubmitRequest(
   ip: string | null = null,
 ): Promise<void> {
   const rows = await withListingFlags(lintRowsOrThrow(uris), requestId);
-  await db.$transaction(async (tx) => {
+  await recordedChange(db, async (tx) => {
     const request = await tx.request.findFirst({
       where: { id: requestId, requesterId: user.id },
       select: { id: true, status: true, revision: true },
@@ -145,34 +147,34 @@ export async function resubmitRequest(
         flags: JSON.stringify(row.flags),
       })),
     });
-    await tx.requestEvent.create({ data: { requestId, actorId: user.id, type: "resubmitted", detail: note } });
-    await recordAuditInTx(tx, {
-      actor: user,
-      action: "request.resubmitted",
-      entityType: "request",
-      entityId: requestId,
-      after: { uris: rows.map((r) => r.uri) },
-      reason: note || null,
-      ip,
-    });
+    return {
+      result: undefined,
+      events: [{ requestId, type: "resubmitted", detail: note }],
+      audit: {
+        actor: user,
+        action: "request.resubmitted",
+        entityType: "request",
+        entityId: requestId,
+        after: { uris: rows.map((r) => r.uri) },
+        reason: note || null,
+        ip,
+      },
+    };
   });
 }
 
 export async function withdrawRequest(user: CurrentUser, requestId: string, ip: string | null = null): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await recordedChange(db, async (tx) => {
     const { count } = await tx.request.updateMany({
       where: { id: requestId, requesterId: user.id, status: { in: statusesFor("withdraw") } },
       data: { status: "withdrawn", revision: { increment: 1 }, decidedAt: new Date() },
     });
     if (count === 0)
       throw new UserError("This request can no longer be withdrawn: it has been decided or withdrawn already.");
-    await tx.requestEvent.create({ data: { requestId, actorId: user.id, type: "withdrawn" } });
-    await recordAuditInTx(tx, {
-      actor: user,
-      action: "request.withdrawn",
-      entityType: "request",
-      entityId: requestId,
-      ip,
-    });
+    return {
+      result: undefined,
+      events: [{ requestId, type: "withdrawn" }],
+      audit: { actor: user, action: "request.withdrawn", entityType: "request", entityId: requestId, ip },
+    };
   });
 }

@@ -3,7 +3,7 @@
 // the other is told who decided first.
 import { addEntriesInTx } from "@/lib/allowlist/entries";
 import { announceListChange } from "@/lib/allowlist/version";
-import { recordAuditInTx } from "@/lib/audit/record";
+import { recordedChange } from "@/lib/audit/recorded-change";
 import type { CurrentUser } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { db, type Tx } from "@/lib/db";
@@ -74,7 +74,7 @@ async function conflict(tx: Tx, requestId: string): Promise<never> {
 }
 
 export async function decideRequest(user: CurrentUser, input: z.infer<typeof decisionSchema>, ip: string | null) {
-  const result = await db.$transaction(async (tx) => {
+  const result = await recordedChange(db, async (tx) => {
     const request = await tx.request.findUnique({
       where: { id: input.requestId },
       select: {
@@ -131,26 +131,21 @@ export async function decideRequest(user: CurrentUser, input: z.infer<typeof dec
     const summary = decided
       .map((u) => `${u.decision === "approved" ? "✓" : "✗"} ${u.uri}${u.reason ? ` — ${u.reason}` : ""}`)
       .join("\n");
-    await tx.requestEvent.create({
-      data: {
-        requestId: request.id,
-        actorId: user.id,
-        type: "decided",
-        detail: `${outcome.replace("_", " ")}\n${summary}`,
+    return {
+      result: { outcome, approved: approved.length },
+      events: [{ requestId: request.id, type: "decided", detail: `${outcome.replace("_", " ")}\n${summary}` }],
+      audit: {
+        actor: user,
+        action: "request.decided",
+        entityType: "request",
+        entityId: request.id,
+        after: {
+          outcome,
+          decisions: decided.map((u) => ({ uri: u.uri, decision: u.decision, reason: u.reason || null })),
+        },
+        ip,
       },
-    });
-    await recordAuditInTx(tx, {
-      actor: user,
-      action: "request.decided",
-      entityType: "request",
-      entityId: request.id,
-      after: {
-        outcome,
-        decisions: decided.map((u) => ({ uri: u.uri, decision: u.decision, reason: u.reason || null })),
-      },
-      ip,
-    });
-    return { outcome, approved: approved.length };
+    };
   });
   if (result.approved > 0) announceListChange();
   return result;
@@ -163,29 +158,32 @@ export async function requestChanges(
   message: string,
   ip: string | null,
 ) {
-  await db.$transaction(async (tx) => {
+  await recordedChange(db, async (tx) => {
     if ((await requesterOf(tx, requestId)) === user.id) throw new OwnRequest();
     const { count } = await tx.request.updateMany({
       where: { id: requestId, status: { in: statusesFor("request_changes") }, revision },
       data: { status: "changes_requested", revision: { increment: 1 } },
     });
     if (count === 0) await conflict(tx, requestId);
-    await tx.requestEvent.create({ data: { requestId, actorId: user.id, type: "changes_requested", detail: message } });
-    await recordAuditInTx(tx, {
-      actor: user,
-      action: "request.changes_requested",
-      entityType: "request",
-      entityId: requestId,
-      reason: message,
-      ip,
-    });
+    return {
+      result: undefined,
+      events: [{ requestId, type: "changes_requested", detail: message }],
+      audit: {
+        actor: user,
+        action: "request.changes_requested",
+        entityType: "request",
+        entityId: requestId,
+        reason: message,
+        ip,
+      },
+    };
   });
 }
 
 /** Take (assign to yourself) or assign to another reviewer; moves a submitted request into review.
  *  The requester can neither take their request nor pick who reviews it, and is never its assignee. */
 export async function assignRequest(user: CurrentUser, requestId: string, assigneeId: string, ip: string | null) {
-  await db.$transaction(async (tx) => {
+  await recordedChange(db, async (tx) => {
     const requesterId = await requesterOf(tx, requestId);
     if (requesterId === user.id) throw new OwnRequest();
     if (requesterId === assigneeId) {
@@ -203,22 +201,18 @@ export async function assignRequest(user: CurrentUser, requestId: string, assign
     });
     if (count === 0) await conflict(tx, requestId);
     const self = assignee.id === user.id;
-    await tx.requestEvent.create({
-      data: {
-        requestId,
-        actorId: user.id,
-        type: self ? "taken" : "assigned",
-        detail: self ? "" : `to ${assignee.email}`,
+    return {
+      result: undefined,
+      events: [{ requestId, type: self ? "taken" : "assigned", detail: self ? "" : `to ${assignee.email}` }],
+      audit: {
+        actor: user,
+        action: "request.assigned",
+        entityType: "request",
+        entityId: requestId,
+        before: { assigneeId: request.assigneeId },
+        after: { assigneeId: assignee.id },
+        ip,
       },
-    });
-    await recordAuditInTx(tx, {
-      actor: user,
-      action: "request.assigned",
-      entityType: "request",
-      entityId: requestId,
-      before: { assigneeId: request.assigneeId },
-      after: { assigneeId: assignee.id },
-      ip,
-    });
+    };
   });
 }

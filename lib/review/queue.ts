@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { uriCountsByRequest } from "@/lib/db-counts";
-import { containsText } from "@/lib/db-search";
+import { uriCountsByRequest } from "@/lib/db/counts";
+import { containsText } from "@/lib/db/search";
 import { OPEN_STATUSES, REQUEST_STATUSES, UNDECIDED_STATUSES } from "@/lib/requests/status";
 import { QUEUE_PAGE_SIZE, type QueueFilter } from "./schema";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { multiLineText, singleLineText } from "@/lib/text/schema";
+import { emptyToUndefined as empty, multiLineText, singleLineText } from "@/lib/text/schema";
 import { CLIENT_TYPES } from "@/lib/clients/schema";
 import { FLAG_CODES } from "@/lib/redirect-uri/issues";
 import { MAX_URIS_PER_REQUEST } from "@/lib/requests/schema";
@@ -8,8 +8,6 @@ import { REQUEST_STATUSES } from "@/lib/requests/status";
 export const QUEUE_PAGE_SIZE = 25;
 /** The form's maxLength and the schema's max, from one place. */
 export const REVIEW_TEXT_LIMITS = { reason: 1000, message: 4000, search: 200 } as const;
-
-const empty = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const queueFilterSchema = z.object({
   status: z.preprocess(
@@ -54,7 +52,7 @@ export const decisionSchema = z.object({
   requestId: z.string().min(1).max(64),
   revision: z.coerce.number().int().min(0),
   decisions: z.preprocess(
-    (v) => (typeof v === "string" ? JSON.parse(v) : v),
+    (v) => (typeof v === "string" ? (JSON.parse(v) as unknown) : v),
     z
       .array(uriDecisionSchema)
       .min(1)

@@ -1,6 +1,6 @@
 // Settings an admin changes in the dashboard (the environment holds the rest).
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
+import { recordedChange } from "@/lib/audit/recorded-change";
 import type { Db } from "@/lib/db";
 
 export const settingsSchema = z.object({
@@ -15,7 +15,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = { reviewTargetBusinessDays: 2, defaultEntryLifetimeDays: 0 };
 
-export async function getSettings(db: Db): Promise<Settings> {
+export async function getSettings(db: Pick<Db, "setting">): Promise<Settings> {
   const rows = await db.setting.findMany();
   const raw = Object.fromEntries(rows.map((r) => [r.key, r.value]));
   const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...raw });
@@ -23,13 +23,20 @@ export async function getSettings(db: Db): Promise<Settings> {
 }
 
 export async function saveSettings(db: Db, next: Settings, actor: { id: string; email: string }, ip?: string | null) {
-  const before = await getSettings(db);
-  await db.$transaction(
-    Object.entries(next).map(([key, value]) =>
-      db.setting.upsert({ where: { key }, create: { key, value: String(value) }, update: { value: String(value) } }),
-    ),
-  );
-  await recordAudit(db, { actor, action: "settings.changed", entityType: "settings", before, after: next, ip });
+  await recordedChange(db, async (tx) => {
+    const before = await getSettings(tx);
+    for (const [key, value] of Object.entries(next)) {
+      await tx.setting.upsert({
+        where: { key },
+        create: { key, value: String(value) },
+        update: { value: String(value) },
+      });
+    }
+    return {
+      result: undefined,
+      audit: { actor, action: "settings.changed", entityType: "settings", before, after: next, ip },
+    };
+  });
 }
 
 /** Whole weekdays (Mon–Fri) between two instants. */

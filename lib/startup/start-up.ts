@@ -1,5 +1,5 @@
 import type { Env } from "@/lib/env";
-import { migrateDatabase } from "@/lib/migrate";
+import { migrateDatabase } from "@/lib/db/migrate";
 
 export async function startUp(): Promise<void> {
   let env: Env;

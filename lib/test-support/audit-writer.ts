@@ -1,4 +1,4 @@
-// A separate writing process for lib/db.concurrency.test.ts: appends audit rows through lib/db,
+// A separate writing process for lib/db/concurrency.test.ts: appends audit rows through lib/db,
 // several at a time, and reports how many failed. DATABASE_URL comes from the test.
 export {}; // a module, for top-level await
 

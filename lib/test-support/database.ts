@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createPostgresDatabase } from "@/scripts/postgres-test-database.mjs";
+import { createPostgresDatabase } from "@/lib/db/postgres-test-database.mjs";
 
 export interface TestDatabase {
   url: string;
@@ -27,7 +27,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export async function useTestDatabase() {
   const database = await createTestDatabase();
   process.env.DATABASE_URL = database.url;
-  const { migrateDatabase } = await import("@/lib/migrate");
+  const { migrateDatabase } = await import("@/lib/db/migrate");
   await migrateDatabase(database.url);
   const { db } = await import("@/lib/db");
   return {

@@ -2,7 +2,7 @@
 // transaction, a PostgreSQL lock) would: reads go on, writes to the allowlist wait.
 import Database from "better-sqlite3";
 import pg from "pg";
-import { sqlitePathFromUrl } from "@/lib/sqlite-path";
+import { sqlitePathFromUrl } from "@/lib/db/sqlite-path";
 
 export interface WriteLock {
   release(): Promise<void>;

@@ -1,7 +1,8 @@
 // Every form's one-line fields refuse line breaks and control characters; every text field says
 // how long it may be. (The helper itself is tested in schema.test.ts.)
 import { describe, expect, it } from "vitest";
-import { blockSchema, createTokenFormSchema, revokeSchema } from "@/lib/admin/schema";
+import { blockSchema, revokeSchema } from "@/lib/allowlist/schema";
+import { createTokenFormSchema } from "@/lib/tokens/schema";
 import { clientSchema } from "@/lib/clients/schema";
 import { commentSchema, submitRequestSchema } from "@/lib/requests/schema";
 import { decisionSchema, requestChangesSchema } from "@/lib/review/schema";

@@ -38,3 +38,6 @@ export function multiLineText(max: number) {
       error: "Use plain text: control characters and bidirectional overrides are not allowed",
     });
 }
+
+/** For z.preprocess: a form's or query string's blank field counts as absent. */
+export const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);

@@ -61,7 +61,7 @@ describe("API token checks", () => {
     const first = verifier.check(`Bearer ${TOKEN}`, "allowlist:read");
     pending[0]!.resolve(row(false));
     await first;
-    verifier.check(`Bearer ${TOKEN}`, "allowlist:read"); // a cached hit remembers the header
+    void verifier.check(`Bearer ${TOKEN}`, "allowlist:read"); // a cached hit remembers the header
     expect(verifier.allowsKnown(`Bearer ${TOKEN}`, "allowlist:read")).toBe(true);
     expect(verifier.allowsKnown(`Bearer ${TOKEN}`, "allowlist:validate")).toBe(false); // scope still checked
     expect(verifier.allowsKnown(`Bearer ${TOKEN}x`, "allowlist:read")).toBe(false);

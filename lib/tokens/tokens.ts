@@ -1,7 +1,8 @@
 // API tokens for the authorization server: shown once, stored as a SHA-256 hash, scoped,
 // revocable, with a last-used time.
 import { hash, randomBytes, timingSafeEqual } from "node:crypto";
-import { type Actor, recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/audit/record";
+import { recordedChange } from "@/lib/audit/recorded-change";
 import type { Db } from "@/lib/db";
 import { portalBus } from "@/lib/events/bus";
 import type { CreateTokenInput, TokenScope } from "./schema";
@@ -15,24 +16,29 @@ export function hashToken(token: string): string {
 
 export async function createApiToken(db: Db, input: CreateTokenInput, actor: Actor) {
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
-  const row = await db.apiToken.create({
-    data: {
-      name: input.name,
-      prefix: token.slice(0, 12),
-      tokenHash: hashToken(token),
-      scopes: input.scopes.join(" "),
-      createdById: actor.id,
-    },
-    select: { id: true, name: true, prefix: true, scopes: true, createdAt: true },
+  const row = await recordedChange(db, async (tx) => {
+    const created = await tx.apiToken.create({
+      data: {
+        name: input.name,
+        prefix: token.slice(0, 12),
+        tokenHash: hashToken(token),
+        scopes: input.scopes.join(" "),
+        createdById: actor.id,
+      },
+      select: { id: true, name: true, prefix: true, scopes: true, createdAt: true },
+    });
+    return {
+      result: created,
+      audit: {
+        actor,
+        action: "token.created",
+        entityType: "api_token",
+        entityId: created.id,
+        after: { name: created.name, scopes: created.scopes },
+      },
+    };
   });
   portalBus.emit("tokens-changed");
-  await recordAudit(db, {
-    actor,
-    action: "token.created",
-    entityType: "api_token",
-    entityId: row.id,
-    after: { name: row.name, scopes: row.scopes },
-  });
   return { token, ...row };
 }
 
@@ -53,12 +59,16 @@ export async function listApiTokens(db: Db) {
 }
 
 export async function revokeApiToken(db: Db, id: string, actor: Actor): Promise<boolean> {
-  const { count } = await db.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (count === 0) return false;
-  // Before the audit write: cached lookups go now, not after another round trip.
-  portalBus.emit("tokens-changed");
-  await recordAudit(db, { actor, action: "token.revoked", entityType: "api_token", entityId: id });
-  return true;
+  const revoked = await recordedChange(db, async (tx) => {
+    const { count } = await tx.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    return {
+      result: count > 0,
+      audit: count > 0 ? { actor, action: "token.revoked", entityType: "api_token", entityId: id } : null,
+    };
+  });
+  // After commit: a cached lookup dropped any earlier would read the token back as live.
+  if (revoked) portalBus.emit("tokens-changed");
+  return revoked;
 }
 
 interface CachedToken {

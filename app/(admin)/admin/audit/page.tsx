@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
-import { listAudit } from "@/lib/admin/audit-queries";
-import { auditFilterSchema } from "@/lib/admin/schema";
+import { listAudit } from "@/lib/audit/queries";
+import { auditFilterSchema } from "@/lib/audit/schema";
 import { requireRole } from "@/lib/auth/guards";
 import { inputClass, secondaryButton } from "@/components/ui/field";
 

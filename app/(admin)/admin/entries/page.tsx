@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
-import { blockAction, revokeEntryAction, unblockAction } from "@/lib/admin/entries-actions";
-import { ENTRIES_PAGE_SIZE, listBlocks, listEntries } from "@/lib/admin/entries-queries";
-import { ADMIN_TEXT_LIMITS, entryFilterSchema } from "@/lib/admin/schema";
+import { blockAction, revokeEntryAction, unblockAction } from "@/lib/allowlist/actions";
+import { ENTRIES_PAGE_SIZE, listBlocks, listEntries } from "@/lib/allowlist/queries";
+import { RULE_KINDS } from "@/lib/redirect-uri/lint";
+import { ALLOWLIST_TEXT_LIMITS, entryFilterSchema } from "@/lib/allowlist/schema";
 import { requireRole } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { renameOf } from "@/lib/clients/rename";
@@ -70,9 +71,11 @@ export default async function EntriesPage({
         />
         <select name="kind" defaultValue={filter.kind ?? ""} aria-label="Kind" className={inputClass}>
           <option value="">Any kind</option>
-          <option value="exact">exact</option>
-          <option value="loopback">loopback</option>
-          <option value="path_prefix">path prefix</option>
+          {RULE_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {kind.replace("_", " ")}
+            </option>
+          ))}
         </select>
         <div className="flex gap-2">
           <select name="status" defaultValue={filter.status} aria-label="Status" className={inputClass}>
@@ -149,7 +152,7 @@ export default async function EntriesPage({
                       <input
                         name="reason"
                         required
-                        maxLength={ADMIN_TEXT_LIMITS.reason}
+                        maxLength={ALLOWLIST_TEXT_LIMITS.reason}
                         placeholder="Reason"
                         aria-label={`Reason for revoking ${e.uri}`}
                         className={inputClass}
@@ -233,14 +236,14 @@ export default async function EntriesPage({
             </select>
             <input
               name="value"
-              maxLength={ADMIN_TEXT_LIMITS.blockValue}
+              maxLength={ALLOWLIST_TEXT_LIMITS.blockValue}
               placeholder="evil.example or https://…"
               aria-label="URI or host to block"
               className={inputClass}
             />
             <input
               name="reason"
-              maxLength={ADMIN_TEXT_LIMITS.reason}
+              maxLength={ALLOWLIST_TEXT_LIMITS.reason}
               placeholder="Reason"
               aria-label="Reason for the block"
               className={inputClass}

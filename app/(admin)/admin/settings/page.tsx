@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { saveSettingsAction } from "@/lib/admin/users-actions";
+import { saveSettingsAction } from "@/lib/settings/actions";
 import { requireRole } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { getSettings } from "@/lib/settings/settings";

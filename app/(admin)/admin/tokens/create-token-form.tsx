@@ -1,10 +1,9 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { createTokenAction } from "@/lib/admin/tokens-actions";
-import { TOKEN_SCOPES } from "@/lib/tokens/schema";
-import { inputClass, primaryButton, secondaryButton } from "@/components/ui/field";
-import { ADMIN_TEXT_LIMITS } from "@/lib/admin/schema";
+import { createTokenAction } from "@/lib/tokens/actions";
+import { TOKEN_SCOPES, TOKEN_TEXT_LIMITS } from "@/lib/tokens/schema";
+import { FormMessage, inputClass, primaryButton, secondaryButton } from "@/components/ui/field";
 
 export function CreateTokenForm() {
   const [state, action, pending] = useActionState(createTokenAction, null);
@@ -18,7 +17,7 @@ export function CreateTokenForm() {
           <input
             name="name"
             required
-            maxLength={ADMIN_TEXT_LIMITS.tokenName}
+            maxLength={TOKEN_TEXT_LIMITS.name}
             placeholder="e.g. Production authorization server"
             className={inputClass}
           />
@@ -36,11 +35,7 @@ export function CreateTokenForm() {
           Create token
         </button>
       </form>
-      {state && !state.ok && (
-        <p className="text-sm text-red-700">
-          {[state.message, ...Object.values(state.fieldErrors ?? {}).flat()].join(" ")}
-        </p>
-      )}
+      <FormMessage state={state?.ok ? null : state} showFieldErrors />
       {token && (
         <div className="space-y-2 rounded-md bg-emerald-50 p-3" role="status">
           <p className="text-sm text-emerald-900">{state?.message}</p>
@@ -55,7 +50,7 @@ export function CreateTokenForm() {
               type="button"
               className={secondaryButton}
               onClick={() =>
-                navigator.clipboard.writeText(token).then(
+                void navigator.clipboard.writeText(token).then(
                   () => setCopied(true),
                   () => setCopied(false),
                 )

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { DataTable } from "@/components/ui/data-table";
-import { revokeTokenAction } from "@/lib/admin/tokens-actions";
+import { revokeTokenAction } from "@/lib/tokens/actions";
 import { requireRole } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { listApiTokens } from "@/lib/tokens/tokens";

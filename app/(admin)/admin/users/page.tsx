@@ -1,20 +1,17 @@
 import type { Metadata } from "next";
 import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
-import { userFilterSchema } from "@/lib/admin/schema";
-import { changeRoleAction, setActiveAction } from "@/lib/admin/users-actions";
+import { userFilterSchema } from "@/lib/users/schema";
+import { changeRoleAction, setActiveAction } from "@/lib/users/actions";
 import { requireRole } from "@/lib/auth/guards";
 import { ROLES } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
-import { requestCountsBy } from "@/lib/db-counts";
-import { containsText } from "@/lib/db-search";
+import { listUsers, USERS_PAGE_SIZE } from "@/lib/users/queries";
 import { ActionForm } from "@/components/admin/action-form";
 import { RoleBadge } from "@/components/role-badge";
 import { TimeAgo } from "@/components/time-ago";
 import { dangerButton, inputClass, secondaryButton } from "@/components/ui/field";
 
 export const metadata: Metadata = { title: "Users" };
-const PAGE = 50;
 
 export default async function UsersPage({
   searchParams,
@@ -23,30 +20,7 @@ export default async function UsersPage({
 }) {
   const me = await requireRole("admin", "/admin/users");
   const filter = userFilterSchema.parse(await searchParams);
-  const where = {
-    ...(filter.q ? { email: containsText(filter.q.toLowerCase()) } : {}),
-    ...(filter.role ? { role: filter.role } : {}),
-  };
-  const [users, total] = await Promise.all([
-    db.user.findMany({
-      where,
-      orderBy: { email: "asc" },
-      skip: (filter.page - 1) * PAGE,
-      take: PAGE,
-      select: {
-        id: true,
-        email: true,
-        role: true,
-        createdAt: true,
-        deactivatedAt: true,
-      },
-    }),
-    db.user.count({ where }),
-  ]);
-  const requestCounts = await requestCountsBy(
-    "requesterId",
-    users.map((u) => u.id),
-  );
+  const { users, total, requestCounts } = await listUsers(filter);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Users</h1>
@@ -121,7 +95,7 @@ export default async function UsersPage({
           </tr>
         ))}
       </DataTable>
-      {total > filter.page * PAGE && (
+      {total > filter.page * USERS_PAGE_SIZE && (
         <Link
           className="text-sm text-indigo-700"
           href={`/admin/users?${new URLSearchParams({ q: filter.q ?? "", role: filter.role ?? "", page: String(filter.page + 1) })}`}

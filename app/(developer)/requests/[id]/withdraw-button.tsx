@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { withdrawRequestAction } from "@/lib/requests/actions";
-import { dangerButton } from "@/components/ui/field";
+import { dangerButton, FormMessage } from "@/components/ui/field";
 
 export function WithdrawButton({ requestId }: { requestId: string }) {
   const [state, action, pending] = useActionState(withdrawRequestAction, null);
@@ -17,7 +17,7 @@ export function WithdrawButton({ requestId }: { requestId: string }) {
       <button type="submit" disabled={pending} className={dangerButton}>
         Withdraw request
       </button>
-      {state && !state.ok && <p className="mt-2 text-sm text-red-700">{state.message}</p>}
+      <FormMessage state={state?.ok ? null : state} compact />
     </form>
   );
 }

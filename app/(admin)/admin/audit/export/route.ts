@@ -1,6 +1,6 @@
 // GET /admin/audit/export — the audit log as CSV (admins only; checked here, not by a layout).
-import { auditCsvStream } from "@/lib/admin/audit-queries";
-import { auditFilterSchema } from "@/lib/admin/schema";
+import { auditCsvStream } from "@/lib/audit/queries";
+import { auditFilterSchema } from "@/lib/audit/schema";
 import { currentUser } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 

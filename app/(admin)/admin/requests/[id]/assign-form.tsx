@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { assignAction } from "@/lib/review/actions";
-import { inputClass, secondaryButton } from "@/components/ui/field";
+import { FormMessage, inputClass, secondaryButton } from "@/components/ui/field";
 
 export function AssignForm({
   requestId,
@@ -48,7 +48,7 @@ export function AssignForm({
           Assign
         </button>
       </form>
-      {state && <p className={`text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>}
+      <FormMessage state={state} compact />
     </div>
   );
 }

@@ -45,7 +45,7 @@ export function DecisionForm({
       <input type="hidden" name="requestId" value={requestId} />
       <input type="hidden" name="revision" value={revision} />
       <input type="hidden" name="decisions" value={JSON.stringify(payload)} />
-      <FormMessage state={state} />
+      <FormMessage state={state} showFieldErrors />
       <ul className="space-y-4">
         {uris.map((u, index) => {
           const c = choices[u.id]!;
@@ -108,15 +108,6 @@ export function DecisionForm({
           );
         })}
       </ul>
-      {state && !state.ok && state.fieldErrors && (
-        <ul className="text-sm text-red-700">
-          {Object.values(state.fieldErrors)
-            .flat()
-            .map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-        </ul>
-      )}
       <button type="submit" disabled={pending || missing > 0} className={primaryButton} data-testid="submit-decision">
         {pending ? "Saving…" : "Submit decision"}
       </button>

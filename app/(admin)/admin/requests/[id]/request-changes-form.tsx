@@ -22,10 +22,7 @@ export function RequestChangesForm({ requestId, revision }: { requestId: string;
         placeholder="What should the developer change?"
         className={inputClass}
       />
-      {state && !state.ok && (
-        <p className="text-sm text-red-700">{state.fieldErrors?.message?.join(" ") ?? state.message}</p>
-      )}
-      {state?.ok && <FormMessage state={state} />}
+      <FormMessage state={state} showFieldErrors />
       <button type="submit" disabled={pending} className={secondaryButton}>
         Send back for changes
       </button>

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "./test-support/database";
+import { createTestDatabase, type TestDatabase } from "@/lib/test-support/database";
 import { migrateDatabase, migrationsFolder, readMigrations } from "./migrate";
 
 const databases: TestDatabase[] = [];

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { containsText } from "@/lib/db-search";
+import { containsText } from "@/lib/db/search";
 import type { EntryFilter } from "./schema";
 
 export const ENTRIES_PAGE_SIZE = 50;

@@ -1,4 +1,4 @@
-import { env } from "./env";
+import { env } from "@/lib/env";
 
 /** A case-insensitive `contains` on both databases (SQLite's LIKE already ignores ASCII case). */
 export function containsText(text: string): { contains: string } {

@@ -2,17 +2,20 @@
 // dropped by the returned function. Tests never touch a database they did not create.
 import pg from "pg";
 
+/** Runs one statement on the server (CREATE/DROP DATABASE, cutting connections off). */
+export async function runOnServer(serverUrl, sql) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function createPostgresDatabase(serverUrl, prefix) {
   const name = `${prefix}_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const run = async (sql) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  const run = (sql) => runOnServer(serverUrl, sql);
   await run(`CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

@@ -71,14 +71,14 @@ export class ImmediateTransactionsSqlite extends PrismaBetterSqlite3 {
     const adapter = await super.connect();
     const client = (adapter as unknown as { client?: Database.Database }).client;
     if (typeof client?.prepare !== "function") {
-      throw new Error("@prisma/adapter-better-sqlite3 changed: lib/sqlite-adapter.ts must be revisited");
+      throw new Error("@prisma/adapter-better-sqlite3 changed: lib/db/sqlite-adapter.ts must be revisited");
     }
     client.pragma("busy_timeout = 0");
     const lock = new ConnectionLock();
 
     // The adapter's own BEGIN becomes a no-op: the transaction has begun by the time it runs.
     const prepare = client.prepare.bind(client);
-    client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "SELECT 1" : sql)) as typeof client.prepare;
+    client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "SELECT 1" : sql);
 
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {

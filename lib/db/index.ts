@@ -3,7 +3,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "@/generated/postgres/client";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
-import { env } from "./env";
+import { env } from "@/lib/env";
 import { ImmediateTransactionsSqlite } from "./sqlite-adapter";
 import { sqlitePathFromUrl } from "./sqlite-path";
 

@@ -1,3 +1,4 @@
+export function runOnServer(serverUrl: string, sql: string): Promise<void>;
 export function createPostgresDatabase(
   serverUrl: string,
   prefix: string,

@@ -28,7 +28,7 @@ export async function listAudit(filter: AuditFilter) {
   };
 }
 
-function csvCell(value: unknown): string {
+function csvCell(value: string | number | Date | null): string {
   const text = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString() : String(value);
   // A leading = + - @ would be run as a formula by spreadsheets: neutralise it.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;

@@ -1,6 +1,6 @@
 // Counts of related rows for one page of results. Prisma's relation `_count` aggregates the whole
 // related table before joining, which grows with the database; these count only the page's rows.
-import { db } from "./db";
+import { db } from "./index";
 
 function toMap(groups: { key: string; count: number }[]): Map<string, number> {
   return new Map(groups.map((g) => [g.key, g.count]));
