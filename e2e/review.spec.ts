@@ -87,6 +87,7 @@ test("only an admin can approve a path prefix rule", async ({ page, browser }) =
   await page.goto("/requests/new");
   await page.getByLabel("Client", { exact: true }).selectOption({ label: "Prefix App" });
   await page.getByLabel("Redirect URI 1", { exact: true }).fill("https://prefix.example.com/connector/oauth/");
+  await page.getByTestId("uri-row-0").getByText("Advanced").click();
   await page.getByLabel(/Path prefix: allow any one path segment/).check();
   await expect(page.getByTestId("uri-row-0").getByTestId("flag-path_prefix")).toBeVisible();
   await page

@@ -8,6 +8,7 @@ import { MAX_URIS_PER_REQUEST, REQUEST_TEXT_LIMITS, urisFromPaste } from "@/lib/
 import type { Flag } from "@/lib/redirect-uri/issues";
 import { lintRedirectUri } from "@/lib/redirect-uri/lint";
 import { Field, FormMessage, describedBy, inputClass, primaryButton, secondaryButton } from "@/components/ui/field";
+import { useRequestDraft } from "./use-request-draft";
 import { type Row, UriRow } from "./uri-row";
 
 type Mode =
@@ -32,6 +33,9 @@ export function RequestForm({
   );
   const [paste, setPaste] = useState("");
   const [pasteNote, setPasteNote] = useState<string | null>(null);
+  // Open while the form is empty; after that the developer decides (it must not close on the
+  // "Added 2 redirect URIs." it has just shown).
+  const [pasteOpen, setPasteOpen] = useState(() => initialUris.length === 0);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [listing, setListing] = useState<Record<string, Flag[]>>({});
   const [listingNote, setListingNote] = useState<string | null>(null);
@@ -60,6 +64,13 @@ export function RequestForm({
     return () => clearTimeout(timer);
   }, [acceptedKey]);
 
+  const draft = useRequestDraft(
+    mode.kind === "new",
+    rows,
+    (uris) => setRows(uris.map((u) => newRow(u.uri, u.asPathPrefix))),
+    state,
+  );
+
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const update = (index: number, row: Row) => setRows((all) => all.map((r, i) => (i === index ? row : r)));
 
@@ -82,7 +93,15 @@ export function RequestForm({
   }
 
   return (
-    <form action={action} className="space-y-6" noValidate>
+    <form
+      action={(formData) => {
+        // A successful submit leaves the page; a refused one keeps the rows here to correct.
+        draft.clear();
+        action(formData);
+      }}
+      className="space-y-6"
+      noValidate
+    >
       <input
         type="hidden"
         name="uris"
@@ -172,7 +191,8 @@ export function RequestForm({
 
       <details
         className="rounded-md border border-slate-200 bg-slate-50 p-3"
-        open={rows.length === 1 && rows[0]!.uri === ""}
+        open={pasteOpen}
+        onToggle={(e) => setPasteOpen(e.currentTarget.open)}
       >
         <summary className="cursor-pointer text-sm font-medium text-slate-800">
           Paste several URIs, or the authorization server&apos;s error
@@ -195,7 +215,7 @@ export function RequestForm({
             Add these URIs
           </button>
           {pasteNote && (
-            <p className="text-sm text-slate-700" role="status">
+            <p className="text-sm text-emerald-800" role="status" data-testid="paste-note">
               {pasteNote}
             </p>
           )}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
+import { signInEmailSchema } from "@/lib/auth/schema";
 import { checkBlockHost, checkBlockUri } from "@/lib/redirect-uri/block-target";
 import { createTokenSchema } from "@/lib/tokens/schema";
 import { singleLineText } from "@/lib/text/schema";
@@ -43,6 +44,12 @@ export const userFilterSchema = z.object({
   page: z.preprocess(empty, z.coerce.number().int().min(1).catch(1).default(1)),
 });
 
+/** Inviting by address, with a role; `sendEmail` is the form's checkbox ("on" or absent). */
+export const inviteSchema = z.object({
+  email: signInEmailSchema.shape.email,
+  role: z.enum(ROLES),
+  sendEmail: z.coerce.boolean(),
+});
 export const roleChangeSchema = z.object({ userId: z.string().min(1).max(64), role: z.enum(ROLES) });
 export const deactivateSchema = z.object({ userId: z.string().min(1).max(64), active: z.enum(["true", "false"]) });
 

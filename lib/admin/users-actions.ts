@@ -9,7 +9,8 @@ import { requestIp } from "@/lib/request-ip";
 import { settingsSchema, saveSettings } from "@/lib/settings/settings";
 import { UserError } from "@/lib/user-error";
 import { setUserRole } from "@/lib/users/roles";
-import { deactivateSchema, roleChangeSchema } from "./schema";
+import { inviteUser } from "@/lib/users/invite";
+import { deactivateSchema, inviteSchema, roleChangeSchema } from "./schema";
 
 export async function changeRoleAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const admin = await requireActionRole("admin");
@@ -22,6 +23,26 @@ export async function changeRoleAction(_prev: ActionResult | null, formData: For
     if (!user) throw new UserError("That user does not exist.");
     await setUserRole(db, user.email, parsed.data.role, admin, await requestIp());
     return { ok: true, message: `${user.email} is now ${parsed.data.role}.` };
+  });
+  revalidatePath("/admin/users");
+  return result;
+}
+
+export async function inviteUserAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const admin = await requireActionRole("admin");
+  const result = await runAction(async () => {
+    const parsed = inviteSchema.safeParse({
+      email: formData.get("email"),
+      role: formData.get("role"),
+      sendEmail: formData.get("sendEmail"),
+    });
+    if (!parsed.success) return invalid(parsed.error);
+    await inviteUser(db, parsed.data, admin, await requestIp());
+    const { email, role, sendEmail } = parsed.data;
+    return {
+      ok: true,
+      message: `${email} is invited as ${role}${sendEmail ? " and was emailed an invitation" : ""}: their first sign-in with this address has that role.`,
+    };
   });
   revalidatePath("/admin/users");
   return result;

@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { userFilterSchema } from "@/lib/admin/schema";
-import { changeRoleAction, setActiveAction } from "@/lib/admin/users-actions";
+import { changeRoleAction, inviteUserAction, setActiveAction } from "@/lib/admin/users-actions";
 import { requireRole } from "@/lib/auth/guards";
+import { groupMappingConfigured } from "@/lib/auth/role-sync";
 import { ROLES } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { requestCountsBy } from "@/lib/db-counts";
@@ -11,7 +12,7 @@ import { containsText } from "@/lib/db-search";
 import { ActionForm } from "@/components/admin/action-form";
 import { RoleBadge } from "@/components/role-badge";
 import { TimeAgo } from "@/components/time-ago";
-import { dangerButton, inputClass, secondaryButton } from "@/components/ui/field";
+import { dangerButton, inputClass, primaryButton, secondaryButton } from "@/components/ui/field";
 
 export const metadata: Metadata = { title: "Users" };
 const PAGE = 50;
@@ -39,6 +40,9 @@ export default async function UsersPage({
         role: true,
         createdAt: true,
         deactivatedAt: true,
+        // Neither a used email link nor a linked SSO account: invited, not signed in yet.
+        emailVerified: true,
+        _count: { select: { accounts: true } },
       },
     }),
     db.user.count({ where }),
@@ -50,6 +54,49 @@ export default async function UsersPage({
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Users</h1>
+      <section
+        aria-labelledby="invite-heading"
+        className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      >
+        <div>
+          <h2 id="invite-heading" className="font-semibold">
+            Invite with a role
+          </h2>
+          <p className="text-sm text-slate-600">
+            For someone who has not signed in yet: their first sign-in with this address has the role.
+            {groupMappingConfigured() &&
+              " If they sign in through single sign-on, the identity provider's groups decide the role instead."}
+          </p>
+        </div>
+        <ActionForm action={inviteUserAction} testId="invite-form" className="flex flex-wrap items-center gap-3">
+          <label className="min-w-60 flex-1">
+            <span className="sr-only">Email address</span>
+            <input
+              name="email"
+              type="email"
+              required
+              maxLength={254}
+              placeholder="name@example.com"
+              aria-label="Email address"
+              className={inputClass}
+            />
+          </label>
+          <select name="role" defaultValue="reviewer" aria-label="Role" className={`${inputClass} w-32`}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+          <label className="inline-flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" name="sendEmail" defaultChecked />
+            Email them an invitation
+          </label>
+          <button type="submit" className={primaryButton}>
+            Invite
+          </button>
+        </ActionForm>
+      </section>
       <form className="flex flex-wrap gap-3" role="search">
         <input
           name="q"
@@ -70,9 +117,25 @@ export default async function UsersPage({
         <button className={secondaryButton}>Search</button>
       </form>
       <p className="text-sm text-slate-600">
-        {total} user(s). Role changes and deactivation take effect on the user&apos;s next request.
+        {total} {total === 1 ? "user" : "users"}. Role changes and deactivation take effect on the user&apos;s next
+        request.
       </p>
-      <DataTable testId="users" columns={["Email", "Role", "Requests", "Joined", "Change role", "Access"]}>
+      <DataTable
+        testId="users"
+        columns={["Email", "Role", "Requests", "Joined", "Change role", "Access"]}
+        empty={
+          filter.q || filter.role ? (
+            <>
+              Nobody matches this search. To add someone who has not signed in yet, invite them above.{" "}
+              <Link href="/admin/users" className="text-indigo-700 underline">
+                Show everyone
+              </Link>
+            </>
+          ) : (
+            "No users yet."
+          )
+        }
+      >
         {users.map((u) => (
           <tr key={u.id} data-testid="user-row" className={u.deactivatedAt ? "text-slate-400" : undefined}>
             <td className="px-4 py-3">
@@ -85,11 +148,17 @@ export default async function UsersPage({
             <td className="px-4 py-3">{requestCounts.get(u.id) ?? 0}</td>
             <td className="px-4 py-3">
               <TimeAgo date={u.createdAt} />
+              {!u.emailVerified && u._count.accounts === 0 && (
+                <span className="block text-xs text-slate-500">invited, not signed in yet</span>
+              )}
             </td>
             <td className="px-4 py-3">
               <ActionForm action={changeRoleAction} className="flex gap-2">
                 <input type="hidden" name="userId" value={u.id} />
+                {/* Keyed by the role: React resets a form after its action, and a select reset to the
+                    old default would show the old role (and a second Save would restore it). */}
                 <select
+                  key={u.role}
                   name="role"
                   defaultValue={u.role}
                   aria-label={`Role of ${u.email}`}
