@@ -62,7 +62,7 @@ test("items 8 and 9: pasted URIs are confirmed, and survive describing the clien
   await expect(page).toHaveURL(/\/requests\/new\?client=/);
   await expect(page.getByLabel("Client", { exact: true })).toHaveValue(/.+/);
   await expect(page.getByLabel("Redirect URI 1", { exact: true })).toHaveValue("https://first.example.com/cb");
-  await expect(page.getByLabel("Redirect URI 2", { exact: true })).toHaveValue("http://127.0.0.1/callback");
+  await expect(page.getByLabel("Redirect URI 2", { exact: true })).toHaveValue("http://127.0.0.1:8123/callback");
   await page.screenshot({ path: `${screens}/paste-survives-client.png`, fullPage: true });
   await page.getByLabel("Why does the client need these redirect URIs?").fill("Our sign-in callbacks.");
   await page.getByTestId("submit-request").click();
@@ -134,6 +134,7 @@ test("item 12: sign-in says why, repeats the address and sends the link again", 
   await expect(page.getByLabel("Email address")).toHaveValue(email);
   await page.getByRole("button", { name: "Send the link again" }).click();
   const second = await waitForMail(email, /sign in/i, before + 2);
+  await expect(page.getByTestId("link-resent")).toBeVisible();
   await expect(page.getByTestId("check-email-address")).toHaveText(email);
   await page.screenshot({ path: `${screens}/check-email.png`, fullPage: true });
   await page.goto(firstLink(second));

@@ -68,8 +68,12 @@ export default async function UsersPage({
               " If they sign in through single sign-on, the identity provider's groups decide the role instead."}
           </p>
         </div>
-        <ActionForm action={inviteUserAction} testId="invite-form" className="flex flex-wrap items-center gap-3">
-          <label className="min-w-60 flex-1">
+        <ActionForm
+          action={inviteUserAction}
+          testId="invite-form"
+          className="grid items-center gap-3 sm:grid-cols-[minmax(0,1fr)_9rem_auto_auto] sm:[&>p]:col-span-4"
+        >
+          <label>
             <span className="sr-only">Email address</span>
             <input
               name="email"
@@ -81,7 +85,7 @@ export default async function UsersPage({
               className={inputClass}
             />
           </label>
-          <select name="role" defaultValue="reviewer" aria-label="Role" className={`${inputClass} w-32`}>
+          <select name="role" defaultValue="reviewer" aria-label="Role" className={inputClass}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {r}
@@ -153,7 +157,10 @@ export default async function UsersPage({
               )}
             </td>
             <td className="px-4 py-3">
-              <ActionForm action={changeRoleAction} className="flex gap-2">
+              <ActionForm
+                action={changeRoleAction}
+                className="grid grid-cols-[8rem_auto] items-center gap-2 [&>p]:col-span-2"
+              >
                 <input type="hidden" name="userId" value={u.id} />
                 {/* Keyed by the role: React resets a form after its action, and a select reset to the
                     old default would show the old role (and a second Save would restore it). */}
@@ -162,7 +169,7 @@ export default async function UsersPage({
                   name="role"
                   defaultValue={u.role}
                   aria-label={`Role of ${u.email}`}
-                  className={`${inputClass} w-32`}
+                  className={inputClass}
                 >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
