@@ -33,9 +33,10 @@ export function RequestForm({
   );
   const [paste, setPaste] = useState("");
   const [pasteNote, setPasteNote] = useState<string | null>(null);
-  // Open while the form is empty; after that the developer decides (it must not close on the
-  // "Added 2 redirect URIs." it has just shown).
-  const [pasteOpen, setPasteOpen] = useState(() => initialUris.length === 0);
+  // The paste panel is open while the form is empty and closes once URIs are typed, unless the
+  // developer opened or closed it, or just pasted: it must not close on the "Added 2 redirect
+  // URIs." it has just shown.
+  const [pastePinned, setPastePinned] = useState<boolean | null>(null);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [listing, setListing] = useState<Record<string, Flag[]>>({});
   const [listingNote, setListingNote] = useState<string | null>(null);
@@ -86,6 +87,7 @@ export function RequestForm({
     const room = MAX_URIS_PER_REQUEST - kept.length;
     const added = [...new Set(uris)].filter((u) => !kept.some((r) => r.uri === u)).slice(0, Math.max(0, room));
     setRows([...kept, ...added.map((u) => newRow(u))]);
+    setPastePinned(true);
     setPasteNote(
       `Added ${added.length} redirect URI${added.length === 1 ? "" : "s"}${added.length < uris.length ? ` (${uris.length - added.length} skipped: duplicates or over ${MAX_URIS_PER_REQUEST})` : ""}.`,
     );
@@ -191,8 +193,12 @@ export function RequestForm({
 
       <details
         className="rounded-md border border-slate-200 bg-slate-50 p-3"
-        open={pasteOpen}
-        onToggle={(e) => setPasteOpen(e.currentTarget.open)}
+        open={pastePinned ?? (rows.length === 1 && rows[0]!.uri === "")}
+        onToggle={(e) => {
+          const open = e.currentTarget.open;
+          // A toggle that React caused (the automatic close) is not the developer's choice.
+          if (open !== (pastePinned ?? (rows.length === 1 && rows[0]!.uri === ""))) setPastePinned(open);
+        }}
       >
         <summary className="cursor-pointer text-sm font-medium text-slate-800">
           Paste several URIs, or the authorization server&apos;s error
