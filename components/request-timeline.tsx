@@ -59,7 +59,7 @@ export function RequestTimeline({ request }: { request: RequestDetail }) {
               </p>
               {item.body && (
                 <p
-                  className={`mt-1 text-sm break-words whitespace-pre-wrap ${item.comment ? "rounded-md bg-white p-3 ring-1 ring-slate-200" : "text-slate-600"}`}
+                  className={`mt-1 text-sm wrap-anywhere whitespace-pre-wrap ${item.comment ? "rounded-md bg-white p-3 ring-1 ring-slate-200" : "text-slate-600"}`}
                 >
                   {item.body}
                 </p>

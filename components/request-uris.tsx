@@ -1,6 +1,7 @@
 import type { RequestDetail } from "@/lib/requests/queries";
 import { FlagList } from "./flag-list";
 import { StatusBadge } from "./status-badge";
+import { UriText } from "./uri-text";
 
 /** The request's URIs with their kind, flags and decision (and the reviewer's reason). */
 export function RequestUris({ uris }: { uris: RequestDetail["uris"] }) {
@@ -14,7 +15,7 @@ export function RequestUris({ uris }: { uris: RequestDetail["uris"] }) {
         return (
           <li key={u.id} className="space-y-2 px-4 py-3" data-testid="request-uri">
             <div className="flex flex-wrap items-center justify-between gap-2">
-              <code className="font-mono text-sm break-all text-slate-900">{u.uri}</code>
+              <UriText uri={u.uri} className="min-w-0 text-sm text-slate-900" />
               <div className="flex items-center gap-2">
                 <span className="text-xs text-slate-500">{u.kind.replace("_", " ")}</span>
                 <StatusBadge status={entry?.revokedAt ? "revoked" : entry?.expiredAt ? "expired" : u.decision} />

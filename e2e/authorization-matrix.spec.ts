@@ -196,6 +196,7 @@ test("every page, action and route handler answers each role as the spec allows"
     blockAction: "admin",
     unblockAction: "admin",
     changeRoleAction: "admin",
+    inviteUserAction: "admin",
     setActiveAction: "admin",
     saveSettingsAction: "admin",
     createTokenAction: "admin",

@@ -87,6 +87,7 @@ test("only an admin can approve a path prefix rule", async ({ page, browser }) =
   await page.goto("/requests/new");
   await page.getByLabel("Client", { exact: true }).selectOption({ label: "Prefix App" });
   await page.getByLabel("Redirect URI 1", { exact: true }).fill("https://prefix.example.com/connector/oauth/");
+  await page.getByTestId("uri-row-0").getByText("Advanced").click();
   await page.getByLabel(/Path prefix: allow any one path segment/).check();
   await expect(page.getByTestId("uri-row-0").getByTestId("flag-path_prefix")).toBeVisible();
   await page
@@ -143,7 +144,12 @@ test("an admin revokes an entry and blocks a host; both are in the audit log", a
   await admin.screenshot({ path: "test-results/screens/admin-entries.png", fullPage: true });
 
   await admin.goto("/admin/audit");
-  await expect(admin.getByTestId("audit-row").filter({ hasText: "entry.revoked" })).toHaveCount(1);
+  await expect(
+    admin
+      .getByTestId("audit-row")
+      .filter({ hasText: "entry.revoked" })
+      .filter({ hasText: "Vendor asked us to remove it." }),
+  ).toHaveCount(1);
   await expect(admin.getByTestId("audit-row").filter({ hasText: "blocked.created" })).toHaveCount(1);
   await admin.screenshot({ path: "test-results/screens/admin-audit.png", fullPage: true });
   const csv = await admin.request.get("/admin/audit/export?action=entry.");

@@ -8,6 +8,7 @@ import { MAX_URIS_PER_REQUEST, REQUEST_TEXT_LIMITS, urisFromPaste } from "@/lib/
 import type { Flag } from "@/lib/redirect-uri/issues";
 import { lintRedirectUri } from "@/lib/redirect-uri/lint";
 import { Field, FormMessage, describedBy, inputClass, primaryButton, secondaryButton } from "@/components/ui/field";
+import { useRequestDraft } from "./use-request-draft";
 import { type Row, UriRow } from "./uri-row";
 
 type Mode =
@@ -32,6 +33,10 @@ export function RequestForm({
   );
   const [paste, setPaste] = useState("");
   const [pasteNote, setPasteNote] = useState<string | null>(null);
+  // The paste panel is open while the form is empty and closes once URIs are typed, unless the
+  // developer opened or closed it, or just pasted: it must not close on the "Added 2 redirect
+  // URIs." it has just shown.
+  const [pastePinned, setPastePinned] = useState<boolean | null>(null);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [listing, setListing] = useState<Record<string, Flag[]>>({});
   const [listingNote, setListingNote] = useState<string | null>(null);
@@ -60,6 +65,13 @@ export function RequestForm({
     return () => clearTimeout(timer);
   }, [acceptedKey]);
 
+  const draft = useRequestDraft(
+    mode.kind === "new",
+    rows,
+    (uris) => setRows(uris.map((u) => newRow(u.uri, u.asPathPrefix))),
+    state,
+  );
+
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const update = (index: number, row: Row) => setRows((all) => all.map((r, i) => (i === index ? row : r)));
 
@@ -75,6 +87,7 @@ export function RequestForm({
     const room = MAX_URIS_PER_REQUEST - kept.length;
     const added = [...new Set(uris)].filter((u) => !kept.some((r) => r.uri === u)).slice(0, Math.max(0, room));
     setRows([...kept, ...added.map((u) => newRow(u))]);
+    setPastePinned(true);
     setPasteNote(
       `Added ${added.length} redirect URI${added.length === 1 ? "" : "s"}${added.length < uris.length ? ` (${uris.length - added.length} skipped: duplicates or over ${MAX_URIS_PER_REQUEST})` : ""}.`,
     );
@@ -82,7 +95,15 @@ export function RequestForm({
   }
 
   return (
-    <form action={action} className="space-y-6" noValidate>
+    <form
+      action={(formData) => {
+        // A successful submit leaves the page; a refused one keeps the rows here to correct.
+        draft.clear();
+        action(formData);
+      }}
+      className="space-y-6"
+      noValidate
+    >
       <input
         type="hidden"
         name="uris"
@@ -172,7 +193,12 @@ export function RequestForm({
 
       <details
         className="rounded-md border border-slate-200 bg-slate-50 p-3"
-        open={rows.length === 1 && rows[0]!.uri === ""}
+        open={pastePinned ?? (rows.length === 1 && rows[0]!.uri === "")}
+        onToggle={(e) => {
+          const open = e.currentTarget.open;
+          // A toggle that React caused (the automatic close) is not the developer's choice.
+          if (open !== (pastePinned ?? (rows.length === 1 && rows[0]!.uri === ""))) setPastePinned(open);
+        }}
       >
         <summary className="cursor-pointer text-sm font-medium text-slate-800">
           Paste several URIs, or the authorization server&apos;s error
@@ -195,7 +221,7 @@ export function RequestForm({
             Add these URIs
           </button>
           {pasteNote && (
-            <p className="text-sm text-slate-700" role="status">
+            <p className="text-sm text-emerald-800" role="status" data-testid="paste-note">
               {pasteNote}
             </p>
           )}

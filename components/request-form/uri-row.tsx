@@ -3,6 +3,7 @@
 import type { Flag } from "@/lib/redirect-uri/issues";
 import type { LintVerdict } from "@/lib/redirect-uri/lint";
 import { FlagList } from "@/components/flag-list";
+import { UriText } from "@/components/uri-text";
 import { REQUEST_TEXT_LIMITS } from "@/lib/requests/schema";
 
 export interface Row {
@@ -55,14 +56,19 @@ export function UriRow({ index, row, verdict, listingFlags, serverErrors, canRem
           </button>
         )}
       </div>
-      <label className="mt-2 inline-flex items-center gap-2 text-xs text-slate-600">
-        <input
-          type="checkbox"
-          checked={row.asPathPrefix}
-          onChange={(e) => onChange({ ...row, asPathPrefix: e.target.checked })}
-        />
-        Path prefix: allow any one path segment after this URI (high risk; needs an admin)
-      </label>
+      {/* Rarely needed (per-connector ids in the path), and high risk: out of the way until asked for. */}
+      <details className="mt-2 text-xs text-slate-600" open={row.asPathPrefix || undefined}>
+        <summary className="w-fit cursor-pointer text-slate-500 hover:text-slate-800">Advanced</summary>
+        <label className="mt-1 inline-flex items-start gap-2">
+          <input
+            type="checkbox"
+            className="mt-0.5"
+            checked={row.asPathPrefix}
+            onChange={(e) => onChange({ ...row, asPathPrefix: e.target.checked })}
+          />
+          Path prefix: allow any one path segment after this URI (high risk; needs an admin)
+        </label>
+      </details>
       <div id={`${id}-verdict`} className="mt-2 space-y-1 text-sm" aria-live="polite">
         {rejected && (
           <ul className="space-y-1 text-red-700" data-testid="uri-rejected">
@@ -77,9 +83,9 @@ export function UriRow({ index, row, verdict, listingFlags, serverErrors, canRem
               type="button"
               data-testid="use-canonical"
               onClick={() => onChange({ ...row, uri: suggestion })}
-              className="rounded border border-indigo-300 bg-indigo-50 px-2 py-1 font-mono text-xs text-indigo-800 hover:bg-indigo-100"
+              className="max-w-full rounded border border-indigo-300 bg-indigo-50 px-2 py-1 text-left text-xs text-indigo-800 hover:bg-indigo-100"
             >
-              Use {suggestion}
+              Use <UriText uri={suggestion} />
             </button>
             <span className="text-xs text-slate-600">Your client must then send exactly this string.</span>
           </div>
@@ -96,7 +102,7 @@ export function UriRow({ index, row, verdict, listingFlags, serverErrors, canRem
               {verdict.removedPort && (
                 <span className="text-slate-600">
                   {" "}
-                  — stored as <code className="font-mono">{verdict.uri}</code>: any port will match.
+                  — stored as <UriText uri={verdict.uri} />: any port will match.
                 </span>
               )}
             </p>

@@ -35,6 +35,8 @@ export async function emailSignInAction(_prev: SignInState, formData: FormData):
     }
   }
   const next = new URLSearchParams({ email: parsed.data.email, callbackUrl: parsed.data.callbackUrl });
+  // From "Send the link again": the page then says that another link went out.
+  if (formData.get("resent") === "1") next.set("resent", "1");
   redirect(`/signin/check-email?${next}`);
 }
 

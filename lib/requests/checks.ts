@@ -28,7 +28,7 @@ export async function listingFlags(
   const [entries, pending] = await Promise.all([
     db.allowlistEntry.findMany({
       where: { ...activeEntryWhere(), uri: { in: uris } },
-      select: { id: true, uri: true },
+      select: { id: true, uri: true, requestUri: { select: { requestId: true } } },
     }),
     db.requestUri.findMany({
       where: {
@@ -40,6 +40,8 @@ export async function listingFlags(
     }),
   ]);
   for (const entry of entries) {
+    // The request's own approval is not "already allowed": it is what the request asked for.
+    if (excludeRequestId && entry.requestUri?.requestId === excludeRequestId) continue;
     flags.get(entry.uri)?.push({
       code: "already_allowed",
       message: "Already on the allowlist: no new request is needed for it.",

@@ -77,3 +77,22 @@ describe("the listing check", () => {
     expect((await checkListing(calm, ["https://busy.test/cb"])).message).toBeUndefined();
   });
 });
+
+describe("the reviewer's checks after a decision", () => {
+  it("do not call a URI 'already allowed' by the entry its own request's approval made", async () => {
+    const { listingFlags } = await import("./checks");
+    const owner = await user("decided@dev.test");
+    const uri = "https://decided.test/cb";
+    const request = await pendingRequest(owner, uri);
+    const requestUri = await t.db.requestUri.findFirstOrThrow({ where: { requestId: request.id } });
+    await t.db.requestUri.update({ where: { id: requestUri.id }, data: { decision: "approved" } });
+    const entry = await t.db.allowlistEntry.create({ data: { kind: "exact", uri, requestUriId: requestUri.id } });
+
+    expect((await listingFlags(t.db, [uri], request.id)).get(uri)).toEqual([]);
+    // Seen from any other request (or the form), it is on the list.
+    const other = await pendingRequest(owner, "https://decided.test/other");
+    expect((await listingFlags(t.db, [uri], other.id)).get(uri)).toEqual([
+      { code: "already_allowed", message: "Already on the allowlist: no new request is needed for it.", ref: entry.id },
+    ]);
+  });
+});

@@ -79,13 +79,29 @@ export async function statusCounts() {
 
 const WEEK = 7 * 24 * 3600_000;
 
-let statsCache: { at: number; value: Awaited<ReturnType<typeof computeQueueStats>> } | null = null;
+let statsCache: { at: number; mark: string; value: Awaited<ReturnType<typeof computeQueueStats>> } | null = null;
 
-/** The chart's figures, recomputed at most once a minute: they describe weeks, not seconds. */
+/** The latest submission and decision: two index lookups that change whenever the chart would. */
+async function statsMark(): Promise<string> {
+  const [submitted, decided] = await Promise.all([
+    db.request.findFirst({ orderBy: { submittedAt: "desc" }, select: { submittedAt: true } }),
+    db.request.findFirst({
+      where: { decidedAt: { not: null } },
+      orderBy: { decidedAt: "desc" },
+      select: { decidedAt: true },
+    }),
+  ]);
+  return `${submitted?.submittedAt.getTime() ?? 0}:${decided?.decidedAt?.getTime() ?? 0}`;
+}
+
+/** The chart's figures, recomputed when a request was submitted or decided since (a reviewer who
+ *  has just decided sees the chart move, on every instance), and at least once a minute (the weeks
+ *  roll on). Otherwise cached: the sixteen counts behind it describe weeks, not seconds. */
 export async function queueStats() {
-  if (statsCache && Date.now() - statsCache.at < 60_000) return statsCache.value;
+  const mark = await statsMark();
+  if (statsCache && statsCache.mark === mark && Date.now() - statsCache.at < 60_000) return statsCache.value;
   const value = await computeQueueStats();
-  statsCache = { at: Date.now(), value };
+  statsCache = { at: Date.now(), mark, value };
   return value;
 }
 

@@ -15,14 +15,30 @@ export async function reviewContext(requestId: string, uris: string[]) {
     listingFlags(db, uris, requestId),
     origins.length
       ? db.allowlistEntry.findMany({
-          where: { ...activeEntryWhere(), OR: origins.flatMap((o) => [{ uri: { startsWith: `${o}/` } }, { uri: o }]) },
-          select: { id: true, uri: true, kind: true, client: { select: { name: true } }, clientName: true },
+          where: {
+            ...activeEntryWhere(),
+            OR: origins.flatMap((o) => [{ uri: { startsWith: `${o}/` } }, { uri: o }]),
+          },
+          select: {
+            id: true,
+            uri: true,
+            kind: true,
+            client: { select: { name: true } },
+            clientName: true,
+            requestUri: { select: { requestId: true } },
+          },
           take: 200,
         })
       : [],
   ]);
   const related = new Map(
-    uris.map((uri) => [uri, sameHost.filter((e) => originOf(e.uri) === originOf(uri) && e.uri !== uri)]),
+    uris.map((uri) => [
+      uri,
+      // Entries this request's own approval made are not "other" entries on the host.
+      sameHost.filter(
+        (e) => originOf(e.uri) === originOf(uri) && e.uri !== uri && e.requestUri?.requestId !== requestId,
+      ),
+    ]),
   );
   return { flags, related };
 }

@@ -3,7 +3,8 @@
 import { validatedAction } from "@/lib/action";
 import { db } from "@/lib/db";
 import { UserError } from "@/lib/user-error";
-import { deactivateSchema, roleChangeSchema } from "./schema";
+import { inviteUser } from "./invite";
+import { deactivateSchema, inviteSchema, roleChangeSchema } from "./schema";
 import { setUserActive } from "./set-active";
 import { setUserRole } from "./set-role";
 
@@ -31,6 +32,19 @@ export const setActiveAction = validatedAction({
     if (userId === admin.id && !active) throw new UserError("You cannot deactivate yourself.");
     const email = await setUserActive(db, userId, active, admin, ip);
     return { message: active ? `${email} can sign in again.` : `${email} is deactivated and signed out everywhere.` };
+  },
+  revalidate,
+});
+
+/** Gives a role to someone who has not signed in yet (lib/users/invite.ts). */
+export const inviteUserAction = validatedAction({
+  role: "admin",
+  schema: inviteSchema,
+  async run({ email, role, sendEmail }, { user: admin, ip }) {
+    await inviteUser(db, { email, role, sendEmail }, admin, ip);
+    return {
+      message: `${email} is invited as ${role}${sendEmail ? " and was emailed an invitation" : ""}: their first sign-in with this address has that role.`,
+    };
   },
   revalidate,
 });

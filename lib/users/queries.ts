@@ -18,7 +18,16 @@ export async function listUsers(filter: UserFilter) {
       orderBy: { email: "asc" },
       skip: (filter.page - 1) * USERS_PAGE_SIZE,
       take: USERS_PAGE_SIZE,
-      select: { id: true, email: true, role: true, createdAt: true, deactivatedAt: true },
+      select: {
+        id: true,
+        email: true,
+        role: true,
+        createdAt: true,
+        deactivatedAt: true,
+        // Neither a used email link nor a linked SSO account: invited, not signed in yet.
+        emailVerified: true,
+        _count: { select: { accounts: true } },
+      },
     }),
     db.user.count({ where }),
   ]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
+import { signInEmailSchema } from "@/lib/auth/schema";
 import { emptyToUndefined as empty } from "@/lib/text/schema";
 
 export const userFilterSchema = z.object({
@@ -13,4 +14,11 @@ export const roleChangeSchema = z.object({ userId: z.string().min(1).max(64), ro
 export const deactivateSchema = z.object({
   userId: z.string().min(1).max(64),
   active: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
+
+/** Inviting by address, with a role; `sendEmail` is the form's checkbox ("on" or absent). */
+export const inviteSchema = z.object({
+  email: signInEmailSchema.shape.email,
+  role: z.enum(ROLES),
+  sendEmail: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
 });

@@ -43,7 +43,8 @@ export default async function ReviewQueuePage({
         <div>
           <h1 className="text-2xl font-semibold">Review queue</h1>
           <p className="text-slate-600">
-            Oldest first. Requests older than {settings.reviewTargetBusinessDays} business day(s) are highlighted.
+            Oldest first. Requests waiting {settings.reviewTargetBusinessDays}{" "}
+            {settings.reviewTargetBusinessDays === 1 ? "business day" : "business days"} or more are highlighted.
           </p>
         </div>
         <WeeklyChart weeks={stats.weeks} medianMs={stats.medianMs} />
@@ -130,61 +131,60 @@ export default async function ReviewQueuePage({
         </div>
       </form>
 
-      {queue.rows.length === 0 ? (
-        <p
-          className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600"
-          data-testid="queue-empty"
-        >
-          Nothing here. {filter.status === "open" ? "The queue is empty." : ""}
-        </p>
-      ) : (
-        <DataTable testId="queue" columns={["Client", "Requester", "URIs", "Flags", "Status", "Age", "Assignee"]}>
-          {queue.rows.map((r) => {
-            const overdue =
-              (r.status === "submitted" || r.status === "in_review") &&
-              businessDaysBetween(r.submittedAt, now) >= settings.reviewTargetBusinessDays;
-            const flags = r.flagCodes.split(" ").filter(Boolean);
-            return (
-              <tr key={r.id} data-testid="queue-row" className={overdue ? "bg-amber-50/60" : undefined}>
-                <td className="px-4 py-3">
-                  <Link href={`/admin/requests/${r.id}`} className="font-medium text-indigo-700 hover:underline">
-                    {r.client.name}
-                  </Link>
-                  <div className="text-xs text-slate-500">
-                    {CLIENT_TYPES[r.client.clientType as keyof typeof CLIENT_TYPES] ?? r.client.clientType}
-                  </div>
-                </td>
-                <td className="px-4 py-3 text-slate-700">{r.requester.email}</td>
-                <td className="px-4 py-3">{r.uriCount}</td>
-                <td className="px-4 py-3">
-                  {flags.length === 0 ? (
-                    <span className="text-slate-400">—</span>
-                  ) : (
-                    <span
-                      className="text-xs text-amber-800"
-                      title={flags.map((f) => FLAG_LABELS[f as keyof typeof FLAG_LABELS] ?? f).join(", ")}
-                    >
-                      ⚑ {flags.length}: {flags.map((f) => FLAG_LABELS[f as keyof typeof FLAG_LABELS] ?? f).join(", ")}
-                    </span>
-                  )}
-                </td>
-                <td className="px-4 py-3">
-                  <StatusBadge status={r.status} />
-                </td>
-                <td
-                  className={`px-4 py-3 whitespace-nowrap ${overdue ? "font-medium text-amber-800" : "text-slate-600"}`}
-                >
-                  <TimeAgo date={r.submittedAt} />
-                  {overdue && <span className="sr-only"> (past the review target)</span>}
-                </td>
-                <td className="px-4 py-3 text-slate-600">
-                  {r.assignee?.email ?? <span className="text-slate-400">—</span>}
-                </td>
-              </tr>
-            );
-          })}
-        </DataTable>
-      )}
+      <DataTable
+        testId="queue"
+        columns={["Client", "Requester", "URIs", "Flags", "Status", "Age", "Assignee"]}
+        empty={
+          filter.status === "open" && !filter.q && !filter.flag && !filter.clientType && !filter.assignee
+            ? "Nothing is waiting for a review. New requests appear here, oldest first."
+            : "No requests match these filters."
+        }
+      >
+        {queue.rows.map((r) => {
+          const overdue =
+            (r.status === "submitted" || r.status === "in_review") &&
+            businessDaysBetween(r.submittedAt, now) >= settings.reviewTargetBusinessDays;
+          const flags = r.flagCodes.split(" ").filter(Boolean);
+          return (
+            <tr key={r.id} data-testid="queue-row" className={overdue ? "bg-amber-50/60" : undefined}>
+              <td className="px-4 py-3">
+                <Link href={`/admin/requests/${r.id}`} className="font-medium text-indigo-700 hover:underline">
+                  {r.client.name}
+                </Link>
+                <div className="text-xs text-slate-500">
+                  {CLIENT_TYPES[r.client.clientType as keyof typeof CLIENT_TYPES] ?? r.client.clientType}
+                </div>
+              </td>
+              <td className="px-4 py-3 text-slate-700">{r.requester.email}</td>
+              <td className="px-4 py-3">{r.uriCount}</td>
+              <td className="px-4 py-3">
+                {flags.length === 0 ? (
+                  <span className="text-slate-400">—</span>
+                ) : (
+                  <span
+                    className="text-xs text-amber-800"
+                    title={flags.map((f) => FLAG_LABELS[f as keyof typeof FLAG_LABELS] ?? f).join(", ")}
+                  >
+                    ⚑ {flags.length}: {flags.map((f) => FLAG_LABELS[f as keyof typeof FLAG_LABELS] ?? f).join(", ")}
+                  </span>
+                )}
+              </td>
+              <td className="px-4 py-3">
+                <StatusBadge status={r.status} />
+              </td>
+              <td
+                className={`px-4 py-3 whitespace-nowrap ${overdue ? "font-medium text-amber-800" : "text-slate-600"}`}
+              >
+                <TimeAgo date={r.submittedAt} />
+                {overdue && <span className="sr-only"> (past the review target)</span>}
+              </td>
+              <td className="px-4 py-3 text-slate-600">
+                {r.assignee?.email ?? <span className="text-slate-400">—</span>}
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
       <div className="flex justify-between text-sm">
         {filter.after ? (
           <Link href={query({ after: undefined })} className="text-indigo-700 hover:underline">

@@ -39,7 +39,7 @@ export default async function ClientsPage() {
                 </Link>
                 <p className="text-sm text-slate-600">
                   {client.vendor} · {CLIENT_TYPES[client.clientType as ClientType] ?? client.clientType} ·{" "}
-                  {client.requestCount} request(s)
+                  {client.requestCount} {client.requestCount === 1 ? "request" : "requests"}
                 </p>
               </div>
               <Link href={`/requests/new?client=${client.id}`} className="text-sm text-indigo-700 hover:underline">

@@ -23,34 +23,36 @@ export default async function MyRequestsPage() {
           Request a redirect URI
         </Link>
       </div>
-      {requests.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          You have not requested anything yet.{" "}
-          <Link href="/requests/new" className="text-indigo-700 underline">
-            Request your first redirect URI
-          </Link>
-          .
-        </div>
-      ) : (
-        <DataTable testId="requests" columns={["Client", "URIs", "Status", "Submitted"]}>
-          {requests.map((r) => (
-            <tr key={r.id} data-testid="request-row">
-              <td className="px-4 py-3">
-                <Link href={`/requests/${r.id}`} className="font-medium text-indigo-700 hover:underline">
-                  {r.client.name}
-                </Link>
-              </td>
-              <td className="px-4 py-3">{r.uriCount}</td>
-              <td className="px-4 py-3">
-                <StatusBadge status={r.status} />
-              </td>
-              <td className="px-4 py-3 text-slate-600">
-                <TimeAgo date={r.submittedAt} />
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      )}
+      <DataTable
+        testId="requests"
+        columns={["Client", "URIs", "Status", "Submitted"]}
+        empty={
+          <>
+            You have not requested anything yet.{" "}
+            <Link href="/requests/new" className="text-indigo-700 underline">
+              Request your first redirect URI
+            </Link>
+            .
+          </>
+        }
+      >
+        {requests.map((r) => (
+          <tr key={r.id} data-testid="request-row">
+            <td className="px-4 py-3">
+              <Link href={`/requests/${r.id}`} className="font-medium text-indigo-700 hover:underline">
+                {r.client.name}
+              </Link>
+            </td>
+            <td className="px-4 py-3">{r.uriCount}</td>
+            <td className="px-4 py-3">
+              <StatusBadge status={r.status} />
+            </td>
+            <td className="px-4 py-3 text-slate-600">
+              <TimeAgo date={r.submittedAt} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

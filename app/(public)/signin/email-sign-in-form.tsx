@@ -7,15 +7,18 @@ export function EmailSignInForm({
   callbackUrl,
   defaultEmail,
   submitLabel = "Email me a sign-in link",
+  resend = false,
 }: {
   callbackUrl: string;
   defaultEmail?: string;
   submitLabel?: string;
+  resend?: boolean;
 }) {
   const [state, action, pending] = useActionState(emailSignInAction, null);
   return (
     <form action={action} className="space-y-3" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      {resend && <input type="hidden" name="resent" value="1" />}
       <label htmlFor="email" className="block text-sm font-medium text-slate-800">
         Email address
       </label>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/guards";
 import { githubSignInAction, oidcSignInAction } from "@/lib/auth/actions";
-import { localPath } from "@/lib/auth/schema";
+import { localPath, signInEmailSchema } from "@/lib/auth/schema";
 import { env } from "@/lib/env";
 import { EmailSignInForm } from "./email-sign-in-form";
 
@@ -26,6 +26,8 @@ export default async function SignInPage({
   const params = await searchParams;
   const callbackUrl = localPath.parse(params.callbackUrl ?? "/");
   if (await currentUser()) redirect(callbackUrl);
+  // An invitation links here with the invitee's address filled in.
+  const invited = signInEmailSchema.shape.email.safeParse(params.email ?? "");
   const error = params.error ? (ERRORS[params.error] ?? "Sign-in failed. Try again.") : null;
 
   return (
@@ -51,7 +53,7 @@ export default async function SignInPage({
         </p>
       )}
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <EmailSignInForm callbackUrl={callbackUrl} />
+        <EmailSignInForm callbackUrl={callbackUrl} defaultEmail={invited.success ? invited.data : undefined} />
         {(env.oidcEnabled || env.githubEnabled) && (
           <div className="mt-6 space-y-3 border-t border-slate-200 pt-6">
             {env.oidcEnabled && (

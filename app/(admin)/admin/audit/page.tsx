@@ -72,6 +72,7 @@ export default async function AuditPage({
       </form>
       <DataTable
         testId="audit"
+        empty="No audit records match these filters."
         columns={["#", "When (UTC)", "Who", "Action", "Entity", "Before → after", "Why", "IP"]}
         dense
       >

@@ -12,6 +12,7 @@ import { ActionForm } from "@/components/admin/action-form";
 import { Notice } from "@/components/notice";
 import { StatusBadge } from "@/components/status-badge";
 import { TimeAgo } from "@/components/time-ago";
+import { UriText } from "@/components/uri-text";
 import { dangerButton, inputClass, secondaryButton } from "@/components/ui/field";
 
 export const metadata: Metadata = { title: "Entries" };
@@ -92,6 +93,26 @@ export default async function EntriesPage({
 
       <DataTable
         testId="entries"
+        empty={
+          filter.q || filter.host || filter.client || filter.kind || filter.page > 1 ? (
+            <>
+              No {filter.status === "all" ? "" : `${filter.status} `}entries match these filters.{" "}
+              <Link href="/admin/entries" className="text-indigo-700 underline">
+                Show all active entries
+              </Link>
+            </>
+          ) : filter.status === "active" ? (
+            <>
+              The allowlist is empty. Entries appear here when a reviewer approves a request in the{" "}
+              <Link href="/admin" className="text-indigo-700 underline">
+                review queue
+              </Link>
+              , or when an operator imports an existing list with <code className="font-mono">npx portal import</code>.
+            </>
+          ) : (
+            `No ${filter.status === "all" ? "" : `${filter.status} `}entries yet.`
+          )
+        }
         columns={[
           "URI",
           "Kind",
@@ -112,7 +133,7 @@ export default async function EntriesPage({
           return (
             <tr key={e.id} data-testid="entry-row" className="align-top">
               <td className="max-w-md px-4 py-3">
-                <code className="font-mono break-all">{e.uri}</code>
+                <UriText uri={e.uri} />
               </td>
               <td className="px-4 py-3 text-slate-600">{e.kind.replace("_", " ")}</td>
               <td className="px-4 py-3">
@@ -205,7 +226,7 @@ export default async function EntriesPage({
                   <span className="rounded bg-red-50 px-1.5 py-0.5 text-xs text-red-800">
                     {b.host ? "host" : "URI"}
                   </span>{" "}
-                  <code className="font-mono break-all">{b.host ?? b.uri}</code>
+                  <UriText uri={b.host ?? b.uri ?? ""} />
                   <span className="block text-slate-600">
                     {b.reason} · {b.createdBy?.email ?? "—"} · <TimeAgo date={b.createdAt} />
                   </span>

@@ -27,6 +27,7 @@ export default async function TokensPage() {
       <CreateTokenForm />
       <DataTable
         testId="tokens"
+        empty="No API tokens yet. Create one above for the authorization server; it is shown once."
         columns={[
           "Name",
           "Token",

@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { userFilterSchema } from "@/lib/users/schema";
-import { changeRoleAction, setActiveAction } from "@/lib/users/actions";
+import { changeRoleAction, inviteUserAction, setActiveAction } from "@/lib/users/actions";
 import { requireRole } from "@/lib/auth/guards";
+import { groupMappingConfigured } from "@/lib/auth/role-sync";
 import { ROLES } from "@/lib/auth/roles";
 import { listUsers, USERS_PAGE_SIZE } from "@/lib/users/queries";
 import { ActionForm } from "@/components/admin/action-form";
 import { RoleBadge } from "@/components/role-badge";
 import { TimeAgo } from "@/components/time-ago";
-import { dangerButton, inputClass, secondaryButton } from "@/components/ui/field";
+import { dangerButton, inputClass, primaryButton, secondaryButton } from "@/components/ui/field";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -24,6 +25,53 @@ export default async function UsersPage({
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Users</h1>
+      <section
+        aria-labelledby="invite-heading"
+        className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      >
+        <div>
+          <h2 id="invite-heading" className="font-semibold">
+            Invite with a role
+          </h2>
+          <p className="text-sm text-slate-600">
+            For someone who has not signed in yet: their first sign-in with this address has the role.
+            {groupMappingConfigured() &&
+              " If they sign in through single sign-on, the identity provider's groups decide the role instead."}
+          </p>
+        </div>
+        <ActionForm
+          action={inviteUserAction}
+          testId="invite-form"
+          className="grid items-center gap-3 sm:grid-cols-[minmax(0,1fr)_9rem_auto_auto] sm:[&>p]:col-span-4"
+        >
+          <label>
+            <span className="sr-only">Email address</span>
+            <input
+              name="email"
+              type="email"
+              required
+              maxLength={254}
+              placeholder="name@example.com"
+              aria-label="Email address"
+              className={inputClass}
+            />
+          </label>
+          <select name="role" defaultValue="reviewer" aria-label="Role" className={inputClass}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+          <label className="inline-flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" name="sendEmail" defaultChecked />
+            Email them an invitation
+          </label>
+          <button type="submit" className={primaryButton}>
+            Invite
+          </button>
+        </ActionForm>
+      </section>
       <form className="flex flex-wrap gap-3" role="search">
         <input
           name="q"
@@ -44,9 +92,25 @@ export default async function UsersPage({
         <button className={secondaryButton}>Search</button>
       </form>
       <p className="text-sm text-slate-600">
-        {total} user(s). Role changes and deactivation take effect on the user&apos;s next request.
+        {total} {total === 1 ? "user" : "users"}. Role changes and deactivation take effect on the user&apos;s next
+        request.
       </p>
-      <DataTable testId="users" columns={["Email", "Role", "Requests", "Joined", "Change role", "Access"]}>
+      <DataTable
+        testId="users"
+        columns={["Email", "Role", "Requests", "Joined", "Change role", "Access"]}
+        empty={
+          filter.q || filter.role ? (
+            <>
+              Nobody matches this search. To add someone who has not signed in yet, invite them above.{" "}
+              <Link href="/admin/users" className="text-indigo-700 underline">
+                Show everyone
+              </Link>
+            </>
+          ) : (
+            "No users yet."
+          )
+        }
+      >
         {users.map((u) => (
           <tr key={u.id} data-testid="user-row" className={u.deactivatedAt ? "text-slate-400" : undefined}>
             <td className="px-4 py-3">
@@ -59,15 +123,24 @@ export default async function UsersPage({
             <td className="px-4 py-3">{requestCounts.get(u.id) ?? 0}</td>
             <td className="px-4 py-3">
               <TimeAgo date={u.createdAt} />
+              {!u.emailVerified && u._count.accounts === 0 && (
+                <span className="block text-xs text-slate-500">invited, not signed in yet</span>
+              )}
             </td>
             <td className="px-4 py-3">
-              <ActionForm action={changeRoleAction} className="flex gap-2">
+              <ActionForm
+                action={changeRoleAction}
+                className="grid grid-cols-[8rem_auto] items-center gap-2 [&>p]:col-span-2"
+              >
                 <input type="hidden" name="userId" value={u.id} />
+                {/* Keyed by the role: React resets a form after its action, and a select reset to the
+                    old default would show the old role (and a second Save would restore it). */}
                 <select
+                  key={u.role}
                   name="role"
                   defaultValue={u.role}
                   aria-label={`Role of ${u.email}`}
-                  className={`${inputClass} w-32`}
+                  className={inputClass}
                 >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>

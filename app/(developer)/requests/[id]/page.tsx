@@ -23,6 +23,22 @@ const NEXT_STEP: Record<RequestStatus, string> = {
   withdrawn: "You withdrew this request.",
 };
 
+/** After a decision, what the allowlist says now: approved entries can since have been revoked or
+ *  have expired, and the page must not keep saying they are on the list. */
+function nextStep(
+  status: RequestStatus,
+  uris: { decision: string; entries: { revokedAt: Date | null; expiredAt: Date | null }[] }[],
+) {
+  if (status !== "approved" && status !== "partially_approved") return NEXT_STEP[status];
+  const approved = uris.filter((u) => u.decision === "approved");
+  const gone = approved.filter((u) => u.entries.some((e) => e.revokedAt || e.expiredAt));
+  if (gone.length === 0) return NEXT_STEP[status];
+  const how = gone.some((u) => u.entries.some((e) => e.revokedAt)) ? "revoked" : "expired";
+  if (gone.length === approved.length)
+    return `${status === "approved" ? "Approved" : "Partly approved"}, but since ${how}: ${approved.length === 1 ? "the redirect URI is" : "the redirect URIs are"} no longer on the allowlist. Submit a new request if your client still needs ${approved.length === 1 ? "it" : "them"}.`;
+  return `${status === "approved" ? "Approved" : "Partly approved"}; ${gone.length} of the ${approved.length} approved redirect URIs ${gone.length === 1 ? "was" : "were"} since revoked or expired (marked below) and ${gone.length === 1 ? "is" : "are"} no longer on the allowlist; the others are.`;
+}
+
 export default async function RequestPage({
   params,
   searchParams,
@@ -53,7 +69,7 @@ export default async function RequestPage({
           <StatusBadge status={status} />
         </div>
         <p className="text-slate-700" data-testid="next-step">
-          {NEXT_STEP[status]}
+          {nextStep(status, request.uris)}
         </p>
         <RequestUris uris={request.uris} />
         {status === "changes_requested" && (
@@ -71,7 +87,7 @@ export default async function RequestPage({
           <h2 id="justification-heading" className="text-sm font-medium text-slate-500">
             Your justification
           </h2>
-          <p className="mt-1 whitespace-pre-wrap text-slate-800">{request.justification}</p>
+          <p className="mt-1 wrap-anywhere whitespace-pre-wrap text-slate-800">{request.justification}</p>
         </section>
       </div>
       <aside className="space-y-6">

@@ -31,6 +31,15 @@ export default async function CheckEmailPage({
         )}{" "}
         Open it in this browser to continue; it works once and expires in {MAGIC_LINK_MINUTES} minutes.
       </p>
+      {params.resent === "1" && email.success && (
+        <p
+          role="status"
+          data-testid="link-resent"
+          className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+        >
+          Another link is on its way. Open the newest email: it may take a minute, and can land in the spam folder.
+        </p>
+      )}
       {!env.SMTP_URL && (
         <p className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           This server has no SMTP configured: the link is in the server&apos;s log, under “[mail]”.
@@ -40,7 +49,12 @@ export default async function CheckEmailPage({
         <details className="mt-6 border-t border-slate-200 pt-4 text-sm">
           <summary className="cursor-pointer text-indigo-700">No email after a minute? Send it again</summary>
           <div className="mt-3">
-            <EmailSignInForm callbackUrl={callbackUrl} defaultEmail={email.data} submitLabel="Send the link again" />
+            <EmailSignInForm
+              callbackUrl={callbackUrl}
+              defaultEmail={email.data}
+              submitLabel="Send the link again"
+              resend
+            />
           </div>
         </details>
       )}

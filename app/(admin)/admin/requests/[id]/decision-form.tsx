@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { decideAction } from "@/lib/review/actions";
 import { REVIEW_TEXT_LIMITS } from "@/lib/review/schema";
 import { FormMessage, inputClass, primaryButton } from "@/components/ui/field";
+import { UriText } from "@/components/uri-text";
 
 interface UriChoice {
   decision: "approved" | "rejected" | "";
@@ -56,7 +57,7 @@ export function DecisionForm({
               className="space-y-2 rounded-md bg-white p-3 ring-1 ring-slate-200"
               data-testid={`decide-${index}`}
             >
-              <code className="block font-mono text-sm break-all">{u.uri}</code>
+              <UriText uri={u.uri} className="block text-sm" />
               <div className="flex flex-wrap gap-4 text-sm" role="radiogroup" aria-label={`Decision for ${u.uri}`}>
                 <label className={`inline-flex items-center gap-1.5 ${adminOnly ? "text-slate-400" : ""}`}>
                   <input

@@ -18,6 +18,7 @@ import { RequestTimeline } from "@/components/request-timeline";
 import { RequestUris } from "@/components/request-uris";
 import { StatusBadge } from "@/components/status-badge";
 import { TimeAgo } from "@/components/time-ago";
+import { UriText } from "@/components/uri-text";
 import { AssignForm } from "./assign-form";
 import { DecisionForm } from "./decision-form";
 import { RequestChangesForm } from "./request-changes-form";
@@ -84,7 +85,7 @@ export default async function ReviewRequestPage({
               <span className="text-slate-500">Type:</span>{" "}
               {CLIENT_TYPES[client.clientType as ClientType] ?? client.clientType}
             </p>
-            <p className="break-all">
+            <p className="wrap-anywhere">
               <span className="text-slate-500">Homepage:</span>{" "}
               <a
                 href={client.homepage}
@@ -95,18 +96,18 @@ export default async function ReviewRequestPage({
                 {client.homepage}
               </a>
             </p>
-            <p className="break-all">
+            <p className="wrap-anywhere">
               <span className="text-slate-500">Contact:</span> {client.contactEmail}
             </p>
             {client.metadataDocumentUrl && (
-              <p className="break-all sm:col-span-2">
+              <p className="wrap-anywhere sm:col-span-2">
                 <span className="text-slate-500">Client ID Metadata Document:</span> {client.metadataDocumentUrl}
               </p>
             )}
-            <p className="whitespace-pre-wrap sm:col-span-2">
+            <p className="wrap-anywhere whitespace-pre-wrap sm:col-span-2">
               <span className="text-slate-500">About:</span> {client.description}
             </p>
-            <p className="whitespace-pre-wrap sm:col-span-2">
+            <p className="wrap-anywhere whitespace-pre-wrap sm:col-span-2">
               <span className="text-slate-500">Justification:</span> {request.justification}
             </p>
           </section>
@@ -126,7 +127,7 @@ export default async function ReviewRequestPage({
                     data-testid="review-uri"
                   >
                     <div className="flex flex-wrap items-center justify-between gap-2">
-                      <code className="font-mono text-sm break-all">{u.uri}</code>
+                      <UriText uri={u.uri} className="min-w-0 text-sm" />
                       <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
                         {u.kind.replace("_", " ")}
                       </span>
@@ -177,8 +178,7 @@ export default async function ReviewRequestPage({
                         <ul className="mt-1 space-y-0.5">
                           {related.map((e) => (
                             <li key={e.id}>
-                              <code className="font-mono">{e.uri}</code> —{" "}
-                              {e.client?.name ?? e.clientName ?? "imported"}
+                              <UriText uri={e.uri} /> — {e.client?.name ?? e.clientName ?? "imported"}
                             </li>
                           ))}
                         </ul>
