@@ -13,7 +13,11 @@ export class EncodedBody {
   private readonly ready: Partial<Record<Encoding, Buffer>> = {};
   private readonly pending: Partial<Record<Encoding, Promise<Buffer>>> = {};
 
-  constructor(readonly json: Buffer) {}
+  /** `makeGzip` makes the gzip another way (chunked-gzip.ts for snapshots); gunzipped, the same JSON. */
+  constructor(
+    readonly json: Buffer,
+    private readonly makeGzip?: () => Promise<Buffer>,
+  ) {}
 
   /** The compressed bytes if they are made, else null (without starting anything). */
   ifReady(encoding: Encoding): Buffer | null {
@@ -28,7 +32,7 @@ export class EncodedBody {
   private async compress(encoding: Encoding): Promise<Buffer> {
     const bytes =
       encoding === "gzip"
-        ? await gzipAsync(this.json, { level: 6 })
+        ? await (this.makeGzip?.() ?? gzipAsync(this.json, { level: 6 }))
         : await brotliAsync(this.json, {
             params: {
               [constants.BROTLI_PARAM_QUALITY]: 5,

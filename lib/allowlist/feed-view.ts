@@ -4,6 +4,7 @@
 // pool — are prepared afterwards, and only a view whose bytes are ready is served to polls.
 import { compileRules, type CompiledRules } from "@/lib/redirect-uri/match";
 import { DeltaCache } from "./delta-cache";
+import { gzipFromFragments } from "./chunked-gzip";
 import { EncodedBody } from "./encoded-body";
 import { snapshotJson, withFullFlag } from "./feed-json";
 import type { PublishedList } from "./published-list";
@@ -94,7 +95,8 @@ export class FeedView {
         this.entryFragments,
         this.blockFragments,
       );
-      const body = new EncodedBody(json);
+      const entriesStart = json.indexOf('"entries":[') + '"entries":['.length;
+      const body = new EncodedBody(json, () => gzipFromFragments(json, entriesStart, this.entryFragments));
       await body.get("gzip");
       this.body = body;
       return body;
