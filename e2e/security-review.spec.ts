@@ -33,6 +33,8 @@ test("a developer's timeline says 'A reviewer', never the reviewer's address; st
   await expect(reviewer.getByTestId("status-badge").first()).toHaveText("In review");
   await reviewer.getByLabel("Comment or ask the developer a question").fill("Which product uses this?");
   await reviewer.getByRole("button", { name: "Post comment" }).click();
+  // The comment is saved once the reviewer's own timeline shows it (the take already named them).
+  await expect(reviewer.getByTestId("timeline")).toContainText("Which product uses this?");
   await expect(reviewer.getByTestId("timeline")).toContainText("reviewer-anon@staff.test");
 
   await page.reload();
