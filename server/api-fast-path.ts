@@ -72,7 +72,11 @@ function tryNotModified(req: IncomingMessage, res: ServerResponse): boolean {
 export function tryHandleApiFastPath(req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url ?? "";
   // The signed feed shares the JSON feed's ETags, so its usual poll is the same 304.
-  if ((url === "/api/v1/allowlist" || url === "/api/v1/allowlist/signed") && req.method === "GET" && tryNotModified(req, res))
+  if (
+    (url === "/api/v1/allowlist" || url === "/api/v1/allowlist/signed") &&
+    req.method === "GET" &&
+    tryNotModified(req, res)
+  )
     return true;
   const query = url.indexOf("?");
   const path = query === -1 ? url : url.slice(0, query);
