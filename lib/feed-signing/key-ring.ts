@@ -1,7 +1,7 @@
 // The signing keys as this process uses them: read from the database, decrypted once, and
 // re-read every little while so that `portal keys rotate` (another process) reaches every
 // instance within KEY_REFRESH_MS — well within the next key's head start.
-import { createPrivateKey, type KeyObject } from "node:crypto";
+import { createPrivateKey, type JsonWebKey, type KeyObject } from "node:crypto";
 import type { JWK } from "jose";
 import type { Db } from "@/lib/db";
 import { decryptPrivateKey, deriveWrappingKey } from "./key-crypto";
@@ -73,7 +73,7 @@ export class KeyRing {
     let privateKey = this.privateKeys.get(current.kid);
     if (!privateKey) {
       const jwk = JSON.parse(decryptPrivateKey(this.wrappingKey, current.kid, current.encryptedPrivate)) as JWK;
-      privateKey = createPrivateKey({ key: jwk as import("node:crypto").JsonWebKey, format: "jwk" });
+      privateKey = createPrivateKey({ key: jwk as JsonWebKey, format: "jwk" });
       this.privateKeys.clear(); // only the current key signs
       this.privateKeys.set(current.kid, privateKey);
     }
