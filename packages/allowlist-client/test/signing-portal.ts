@@ -1,7 +1,7 @@
 // A stand-in for the portal's signed feed, signing with jose: it can rotate its key, serve an older
 // version, tamper with a body, be down, or ask the client to come back later.
 import { once } from "node:events";
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 
@@ -61,11 +61,7 @@ export class SigningPortal {
       .sign(key.privateKey);
   }
 
-  private async handle(
-    url: string,
-    headers: Record<string, string | string[] | undefined>,
-    res: import("node:http").ServerResponse,
-  ) {
+  private async handle(url: string, headers: Record<string, string | string[] | undefined>, res: ServerResponse) {
     this.requests.push({ path: url, ifNoneMatch: headers["if-none-match"] as string | undefined });
     if (url === "/.well-known/allowlist-jwks.json") {
       const keys = [this.current, this.next, ...this.retired].map((key) => key.publicJwk);
