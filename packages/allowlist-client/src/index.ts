@@ -14,3 +14,10 @@ export {
   type RegistrationCheck,
 } from "./registration.js";
 export { AllowlistError, type SnapshotClaims } from "./verify.js";
+export {
+  guardOidcProviderRegistration,
+  guardRegistration,
+  type FetchHandler,
+  type OidcProviderLike,
+  type RegistrationValidator,
+} from "./guards.js";
