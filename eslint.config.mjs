@@ -43,5 +43,6 @@ export default defineConfig([
     "test-results/**",
     "playwright-report/**",
     "next-env.d.ts",
+    "packages/*/dist/**",
   ]),
 ]);

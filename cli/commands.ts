@@ -73,6 +73,8 @@ export async function runCommand(argv: string[], context: Context): Promise<numb
       return auditCommand(rest);
     case "db":
       return dbCommand(rest, context);
+    case "keys":
+      return keysCommand(rest);
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   }
@@ -197,4 +199,19 @@ async function auditCommand(args: string[]): Promise<number> {
   console.log(`Audit log TAMPERED: ${problems.length} problem(s) in ${rows} row(s).`);
   for (const p of problems.slice(0, 50)) console.log(`  row ${p.id}: ${p.problem}`);
   return 1;
+}
+
+/** `portal keys rotate`: next → current, a new next; the old key stays published for one lifetime. */
+async function keysCommand(args: string[]): Promise<number> {
+  if (args[0] !== "rotate") throw new UsageError("unknown keys command");
+  expectArgs(args.slice(1), 0, "keys rotate");
+  const { env, db } = await prepare();
+  const { deriveWrappingKey } = await import("@/lib/feed-signing/key-crypto");
+  const { rotateKeys } = await import("@/lib/feed-signing/key-store");
+  const { current, next } = await rotateKeys(db, deriveWrappingKey(env.FEED_SIGNING_SECRET));
+  console.log(
+    `The feed is now signed with key ${current}; the next key is ${next}. ` +
+      `Running portals pick this up within a minute; the previous key stays published for ${env.FEED_SIGNATURE_LIFETIME} s.`,
+  );
+  return 0;
 }

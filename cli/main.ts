@@ -15,6 +15,7 @@ export const USAGE = `Usage: portal <command>
   audit verify [--head <count>:<hash>]         check the audit log's hash chain; with --head, also
                                                that it still holds a head from the server log's
                                                "[audit] head … anchor=<count>:<hash>" lines
+  keys rotate                                  sign the feed with the next key and make a new next key
   db migrate                                   apply pending migrations
   db backup <file>                             write a consistent backup (SQLite)
 

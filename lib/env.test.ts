@@ -36,6 +36,13 @@ describe("settings", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("AUTH_SECRET: is required with PostgreSQL in production");
     expect(result.stderr).toContain("AUDIT_SECRET: is required with PostgreSQL in production");
+    expect(result.stderr).toContain("FEED_SIGNING_SECRET: is required with PostgreSQL in production");
+  });
+
+  it("refuses a signature lifetime that is not a duration", () => {
+    const result = start({ FEED_SIGNATURE_LIFETIME: "a week", DATABASE_URL: "file:/tmp/portal-env-test.db" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("FEED_SIGNATURE_LIFETIME: must be a duration");
   });
 
   it("asks for the OIDC client when an issuer is set", () => {

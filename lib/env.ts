@@ -70,6 +70,22 @@ const schema = z
       (value) => (value === "" ? undefined : value),
       z.string().min(16, { error: "must be at least 16 characters" }).optional(),
     ),
+    FEED_SIGNING_SECRET: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().min(16, { error: "must be at least 16 characters" }).optional(),
+    ),
+    FEED_AUDIENCE: optionalText,
+    FEED_SIGNATURE_LIFETIME: z
+      .string()
+      .default("7d")
+      .transform((value, ctx) => {
+        const seconds = parseDuration(value);
+        if (seconds === null || seconds < 60) {
+          ctx.addIssue({ code: "custom", message: "must be a duration of at least a minute: 3600, 90m, 12h or 7d" });
+          return z.NEVER;
+        }
+        return seconds;
+      }),
     // Tests and development only: lets the CIMD fetcher reach exactly 127.0.0.1 and ::1.
     CIMD_ALLOW_LOOPBACK: z
       .enum(["", "0", "1", "false", "true"], { error: "must be 1 (on) or 0 (off)" })
@@ -93,7 +109,19 @@ const schema = z
   .refine((env) => !sharedDatabaseInProduction(env) || env.AUDIT_SECRET, {
     message: "is required with PostgreSQL in production: every instance must use the same one",
     path: ["AUDIT_SECRET"],
+  })
+  .refine((env) => !sharedDatabaseInProduction(env) || env.FEED_SIGNING_SECRET, {
+    message: "is required with PostgreSQL in production: every instance must decrypt the same signing keys",
+    path: ["FEED_SIGNING_SECRET"],
   });
+
+/** Seconds in "3600", "90m", "12h" or "7d"; null when it is none of those. */
+function parseDuration(value: string): number | null {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(value.trim());
+  if (!match) return null;
+  const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as "" | "s" | "m" | "h" | "d"];
+  return Number(match[1]) * unit;
+}
 
 function sharedDatabaseInProduction(env: { NODE_ENV: string; DATABASE_URL: string }): boolean {
   return env.NODE_ENV === "production" && !env.DATABASE_URL.startsWith("file:");
@@ -147,6 +175,8 @@ function parseEnv() {
     APP_URL: appUrl,
     AUTH_SECRET: env.AUTH_SECRET ?? persistedSecret("auth-secret"),
     AUDIT_SECRET: env.AUDIT_SECRET ?? persistedSecret("audit-secret"),
+    FEED_SIGNING_SECRET: env.FEED_SIGNING_SECRET ?? persistedSecret("feed-signing-secret"),
+    FEED_AUDIENCE: env.FEED_AUDIENCE ?? appUrl,
     dataDir,
     databaseKind: env.DATABASE_URL.startsWith("file:") ? ("sqlite" as const) : ("postgres" as const),
     trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES).trusted,

@@ -2,6 +2,7 @@
 // files under app/api/v1, minus the framework's per-request cost.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { feed, handleAllowlistGet, handleValidate, tokens } from "@/lib/api/allowlist-api";
+import { handleJwks, handleSignedGet } from "@/lib/api/signed-api";
 import { apiError, type ApiRequest, type ApiResponse } from "@/lib/api/http";
 
 function toApiRequest(req: IncomingMessage): ApiRequest {
@@ -70,7 +71,13 @@ function tryNotModified(req: IncomingMessage, res: ServerResponse): boolean {
  */
 export function tryHandleApiFastPath(req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url ?? "";
-  if (url === "/api/v1/allowlist" && req.method === "GET" && tryNotModified(req, res)) return true;
+  // The signed feed shares the JSON feed's ETags, so its usual poll is the same 304.
+  if (
+    (url === "/api/v1/allowlist" || url === "/api/v1/allowlist/signed") &&
+    req.method === "GET" &&
+    tryNotModified(req, res)
+  )
+    return true;
   const query = url.indexOf("?");
   const path = query === -1 ? url : url.slice(0, query);
   if (path === "/api/v1/allowlist" && (req.method === "GET" || req.method === "HEAD")) {
@@ -78,6 +85,17 @@ export function tryHandleApiFastPath(req: IncomingMessage, res: ServerResponse):
     const response = handleAllowlistGet(toApiRequest(req));
     if (response instanceof Promise) sendLater(res, response, head);
     else send(res, head ? { ...response, body: null } : response);
+    return true;
+  }
+  if (path === "/api/v1/allowlist/signed" && (req.method === "GET" || req.method === "HEAD")) {
+    const head = req.method === "HEAD";
+    const response = handleSignedGet(toApiRequest(req));
+    if (response instanceof Promise) sendLater(res, response, head);
+    else send(res, head ? { ...response, body: null } : response);
+    return true;
+  }
+  if (path === "/.well-known/allowlist-jwks.json" && req.method === "GET") {
+    sendLater(res, handleJwks());
     return true;
   }
   if (path === "/api/v1/allowlist/validate" && req.method === "POST") {

@@ -129,3 +129,11 @@ export type Setting = Prisma.SettingModel
  * the address, user or IP, so the table holds no addresses. Rows older than a day are swept.
  */
 export type RateLimitHit = Prisma.RateLimitHitModel
+/**
+ * Model SigningKey
+ * The feed's signing keys (ES256). `slot` is "current" (signs), "next" (published ahead so that
+ * clients already hold it when it starts signing) or null (retired, published for one lifetime).
+ * The unique slot makes two instances creating the first keys at once end up with one pair.
+ * The private JWK is encrypted (AES-256-GCM) with a key derived from FEED_SIGNING_SECRET.
+ */
+export type SigningKey = Prisma.SigningKeyModel

@@ -14,17 +14,17 @@ import { MAX_VALIDATE_BODY_BYTES, sinceSchema, validateRequestSchema } from "./s
 export const feed = new FeedCache(db);
 export const tokens = new TokenVerifier(db);
 
-type MaybePromise<T> = T | Promise<T>;
+export type MaybePromise<T> = T | Promise<T>;
 
 /** Continues with a value now, or when its promise settles: the hot path stays free of awaits. */
-function then<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> {
+export function andThen<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> {
   return value instanceof Promise ? value.then(next) : next(value);
 }
 
 const unavailable = () => temporarilyUnavailable("The allowlist cannot be read right now. Retry shortly.");
 
 /** A view of the feed, or 503 when there has never been one (the database was down from the start). */
-function viewOr503(get: () => MaybePromise<FeedView>): MaybePromise<FeedView | ApiResponse> {
+export function viewOr503(get: () => MaybePromise<FeedView>): MaybePromise<FeedView | ApiResponse> {
   try {
     const view = get();
     return view instanceof Promise ? view.catch(unavailable) : view;
@@ -41,13 +41,13 @@ function denial(check: TokenCheck & { ok: false }, scope: TokenScope): ApiRespon
 }
 
 /** null when the request may go on, else the 401/403 answer. */
-function authenticate(req: ApiRequest, scope: TokenScope): MaybePromise<ApiResponse | null> {
-  return then(tokens.check(req.header("authorization"), scope), (check) => (check.ok ? null : denial(check, scope)));
+export function authenticate(req: ApiRequest, scope: TokenScope): MaybePromise<ApiResponse | null> {
+  return andThen(tokens.check(req.header("authorization"), scope), (check) => (check.ok ? null : denial(check, scope)));
 }
 
 /** Synchronous for the usual poll (known token, fresh snapshot); a promise only when it must wait. */
 export function handleAllowlistGet(req: ApiRequest): MaybePromise<ApiResponse> {
-  return then(authenticate(req, "allowlist:read"), (denied) => denied ?? answerGet(req));
+  return andThen(authenticate(req, "allowlist:read"), (denied) => denied ?? answerGet(req));
 }
 
 function answerGet(req: ApiRequest): MaybePromise<ApiResponse> {
@@ -57,7 +57,7 @@ function answerGet(req: ApiRequest): MaybePromise<ApiResponse> {
   // A poll (If-None-Match) is answered from the served view at once, even while the next version's
   // bytes are being made; a first fetch waits for the newest version.
   const conditional = req.header("if-none-match") !== undefined;
-  return then(
+  return andThen(
     viewOr503(() => (conditional ? feed.forPoll() : feed.current())),
     (view) => ("status" in view ? view : feedResponse(req, view.etag, view.body!)),
   );

@@ -14,9 +14,9 @@ export function notModified(etag: string): ApiResponse {
   return { status: 304, headers: { "cache-control": "no-cache", etag, vary: "Accept-Encoding" }, body: null };
 }
 
-function ok(etag: string, encoding: "br" | "gzip" | null, body: Buffer): ApiResponse {
+function ok(etag: string, encoding: "br" | "gzip" | null, body: Buffer, contentType: string): ApiResponse {
   const headers: Record<string, string> = {
-    "content-type": "application/json",
+    "content-type": contentType,
     "cache-control": "no-cache",
     etag,
     vary: "Accept-Encoding",
@@ -25,10 +25,15 @@ function ok(etag: string, encoding: "br" | "gzip" | null, body: Buffer): ApiResp
   return { status: 200, headers, body };
 }
 
-export function feedResponse(req: ApiRequest, etag: string, body: EncodedBody): MaybePromise<ApiResponse> {
+export function feedResponse(
+  req: ApiRequest,
+  etag: string,
+  body: EncodedBody,
+  contentType = "application/json",
+): MaybePromise<ApiResponse> {
   if (etagMatches(req.header("if-none-match"), etag)) return notModified(etag);
   const accepted = acceptedEncodings(req.header("accept-encoding"));
-  if (accepted.length === 0) return ok(etag, null, body.json);
+  if (accepted.length === 0) return ok(etag, null, body.json, contentType);
   const preferred = accepted[0]!;
   const small = body.json.length < WAIT_FOR_PREFERRED_BELOW_BYTES;
   for (const encoding of small ? [preferred] : accepted) {
@@ -36,8 +41,8 @@ export function feedResponse(req: ApiRequest, etag: string, body: EncodedBody): 
     if (bytes) {
       // Served gzip to a br client: start brotli for the next ones.
       if (encoding !== preferred) void body.get(preferred);
-      return ok(etag, encoding, bytes);
+      return ok(etag, encoding, bytes, contentType);
     }
   }
-  return Promise.resolve(body.get(preferred)).then((bytes) => ok(etag, preferred, bytes));
+  return Promise.resolve(body.get(preferred)).then((bytes) => ok(etag, preferred, bytes, contentType));
 }

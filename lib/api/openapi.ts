@@ -41,7 +41,7 @@ export function openApiDocument(serverUrl: string) {
       title: "Allowlist Portal API",
       version: "1.0.0",
       description:
-        "For the OAuth authorization server: read the approved redirect-URI allowlist, or validate a Dynamic Client Registration's redirect URIs.",
+        "For the OAuth authorization server: read the approved redirect-URI allowlist (as JSON, or signed), or validate a Dynamic Client Registration's redirect URIs.",
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
@@ -97,6 +97,56 @@ export function openApiDocument(serverUrl: string) {
               error: "insufficient_scope",
               error_description: "This token lacks the allowlist:read scope.",
             }),
+            503: unavailableResponse,
+          },
+        },
+      },
+      "/api/v1/allowlist/signed": {
+        get: {
+          summary: "The approved list, signed",
+          description:
+            "The snapshot as a compact JWS (header typ \"allowlist+jwt\", alg ES256, kid), so an authorization server can keep a copy it can trust offline. Claims: iss (the portal's URL), aud (the configured audience), iat, exp, and the snapshot's version, generated_at, entries and blocked. Verify it with the keys at /.well-known/allowlist-jwks.json, check aud and exp, and refuse a version lower than the one you hold. Same tokens, ETag, 304 and version as GET /api/v1/allowlist. Needs the allowlist:read scope.",
+          parameters: [
+            {
+              name: "If-None-Match",
+              in: "header",
+              required: false,
+              schema: { type: "string" },
+              description: "The ETag of your copy (the same as the JSON feed's).",
+            },
+          ],
+          responses: {
+            200: {
+              description: "The signed snapshot",
+              headers: { ETag: { schema: { type: "string" }, description: "Strong, from the version" } },
+              content: { "application/allowlist+jwt": { schema: { type: "string", description: "A compact JWS" } } },
+            },
+            304: {
+              description: "Your copy is current (fetch without If-None-Match past half its lifetime for a fresh exp)",
+            },
+            401: errorResponse("Missing or unknown token (with WWW-Authenticate: Bearer)", {
+              error: "invalid_token",
+              error_description: "The API token is unknown or has been revoked.",
+            }),
+            403: errorResponse("The token lacks allowlist:read", {
+              error: "insufficient_scope",
+              error_description: "This token lacks the allowlist:read scope.",
+            }),
+            503: unavailableResponse,
+          },
+        },
+      },
+      "/.well-known/allowlist-jwks.json": {
+        get: {
+          summary: "The signed feed's public keys",
+          description:
+            "A JWK Set: the current key, the next key (published before it signs) and keys retired within one signature lifetime. No token needed.",
+          security: [],
+          responses: {
+            200: {
+              description: "The keys",
+              content: { "application/jwk-set+json": { schema: { type: "object", required: ["keys"] } } },
+            },
             503: unavailableResponse,
           },
         },

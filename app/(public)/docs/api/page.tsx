@@ -100,6 +100,24 @@ HTTP 400
       </section>
 
       <section className="space-y-3">
+        <h2 className="text-xl font-semibold">
+          <code className="font-mono">GET /api/v1/allowlist/signed</code>
+        </h2>
+        <p className="text-slate-700">{doc.paths["/api/v1/allowlist/signed"].get.description}</p>
+        <Code>{`curl -sS -H "Authorization: Bearer $TOKEN" ${base}/api/v1/allowlist/signed
+eyJhbGciOiJFUzI1NiIsInR5cCI6ImFsbG93bGlzdCtqd3QiLCJraWQiOiLigKYifQ.eyJpc3MiOi…
+
+curl -sS ${base}/.well-known/allowlist-jwks.json
+{"keys":[{"kty":"EC","crv":"P-256","kid":"…","alg":"ES256","use":"sig","x":"…","y":"…"}, …]}`}</Code>
+        <p className="text-slate-700">
+          The client library in this repository (<code className="font-mono">packages/allowlist-client</code>) does all
+          of this: it polls, verifies, keeps the last good copy on disk, refuses rollbacks, and matches exactly as the
+          portal does. Keys rotate with <code className="font-mono">portal keys rotate</code>; the next key is always
+          published ahead, and a retired key stays published for one signature lifetime.
+        </p>
+      </section>
+
+      <section className="space-y-3">
         <h2 className="text-xl font-semibold">Schemas</h2>
         {Object.entries(doc.components.schemas).map(([name, schema]) => (
           <details key={name} className="rounded-md border border-slate-200 bg-white p-3">

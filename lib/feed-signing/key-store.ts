@@ -1,0 +1,73 @@
+// The signing keys in the database: a "current" key that signs, a "next" key published ahead of
+// its use (so clients already hold it when it starts signing), and retired keys, published for one
+// lifetime after they stop signing, since snapshots they signed stay valid that long.
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
+import type { Db } from "@/lib/db";
+import { encryptPrivateKey } from "./key-crypto";
+
+export const SIGNING_ALG = "ES256";
+
+export interface StoredKey {
+  kid: string;
+  slot: string | null;
+  publicJwk: string;
+  encryptedPrivate: string;
+  retiredAt: Date | null;
+}
+
+async function newKeyRow(wrappingKey: Buffer, slot: "current" | "next") {
+  const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
+  const publicJwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(publicJwk);
+  const published: JWK = { ...publicJwk, kid, alg: SIGNING_ALG, use: "sig" };
+  const privateJwk = JSON.stringify(await exportJWK(privateKey));
+  return {
+    kid,
+    slot,
+    publicJwk: JSON.stringify(published),
+    encryptedPrivate: encryptPrivateKey(wrappingKey, kid, privateJwk),
+    activatedAt: slot === "current" ? new Date() : null,
+  };
+}
+
+/** The keys to publish now: current, next, and those retired within `lifetimeSeconds`. */
+export async function loadKeys(db: Db, lifetimeSeconds: number): Promise<StoredKey[]> {
+  const since = new Date(Date.now() - lifetimeSeconds * 1000);
+  return db.signingKey.findMany({
+    where: { OR: [{ slot: { not: null } }, { retiredAt: { gte: since } }] },
+    select: { kid: true, slot: true, publicJwk: true, encryptedPrivate: true, retiredAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/**
+ * Makes the current and next keys when a slot is empty (the first start). Two instances may race:
+ * the unique slot lets one win, and the loser reads the winner's key.
+ */
+export async function ensureKeys(db: Db, wrappingKey: Buffer): Promise<void> {
+  for (const slot of ["current", "next"] as const) {
+    if (await db.signingKey.findUnique({ where: { slot }, select: { kid: true } })) continue;
+    try {
+      await db.signingKey.create({ data: await newKeyRow(wrappingKey, slot) });
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+    }
+  }
+}
+
+/** next → current, current → retired, and a new next. Returns the new current kid. */
+export async function rotateKeys(db: Db, wrappingKey: Buffer): Promise<{ current: string; next: string }> {
+  await ensureKeys(db, wrappingKey);
+  const fresh = await newKeyRow(wrappingKey, "next");
+  return db.$transaction(async (tx) => {
+    const now = new Date();
+    // Order matters for the unique slot: free "current" before "next" moves into it.
+    await tx.signingKey.update({ where: { slot: "current" }, data: { slot: null, retiredAt: now } });
+    const promoted = await tx.signingKey.update({
+      where: { slot: "next" },
+      data: { slot: "current", activatedAt: now },
+    });
+    await tx.signingKey.create({ data: fresh });
+    return { current: promoted.kid, next: fresh.kid };
+  });
+}
