@@ -203,7 +203,20 @@ test("the CLI: usage errors exit 2, import reports refusals with exit 1 and is i
 test("the OpenAPI document and the docs page describe the live API", async ({ page }) => {
   const doc = JSON.parse((await rawRequest("GET", "/api/v1/openapi.json")).text);
   expect(doc.openapi).toBe("3.1.0");
-  expect(Object.keys(doc.paths)).toEqual(["/api/v1/allowlist", "/api/v1/allowlist/validate"]);
+  expect(Object.keys(doc.paths)).toEqual(
+    expect.arrayContaining([
+      "/api/v1/allowlist",
+      "/api/v1/allowlist/validate",
+      "/api/v1/allowlist/signed",
+      "/.well-known/allowlist-jwks.json",
+    ]),
+  );
+  // Every documented path is served (with a token where one is needed), none is a 404.
+  for (const [pathName, methods] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+    const method = "get" in methods ? "GET" : "POST";
+    const answer = await rawRequest(method, pathName, { ...auth(readToken), "content-type": "application/json" });
+    expect(answer.status, `${method} ${pathName}`).not.toBe(404);
+  }
   expect(doc.components.schemas.Snapshot.required).toEqual(
     expect.arrayContaining(["version", "generated_at", "entries", "blocked"]),
   );
