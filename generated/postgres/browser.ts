@@ -105,3 +105,9 @@ export type Setting = Prisma.SettingModel
  * the address, user or IP, so the table holds no addresses. Rows older than a day are swept.
  */
 export type RateLimitHit = Prisma.RateLimitHitModel
+/**
+ * Model VerifiedDomain
+ * A developer's claim on a domain. Proven by a DNS TXT record or an https file holding the token;
+ * once verified, the owner's https URIs on it can be approved without a reviewer.
+ */
+export type VerifiedDomain = Prisma.VerifiedDomainModel

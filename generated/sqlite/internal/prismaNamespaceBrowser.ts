@@ -67,7 +67,8 @@ export const ModelName = {
   ApiToken: 'ApiToken',
   AuditLog: 'AuditLog',
   Setting: 'Setting',
-  RateLimitHit: 'RateLimitHit'
+  RateLimitHit: 'RateLimitHit',
+  VerifiedDomain: 'VerifiedDomain'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -225,7 +226,9 @@ export const AllowlistEntryScalarFieldEnum = {
   expiredAt: 'expiredAt',
   revokedAt: 'revokedAt',
   revokedById: 'revokedById',
-  revokeReason: 'revokeReason'
+  revokeReason: 'revokeReason',
+  autoApprovedDomainId: 'autoApprovedDomainId',
+  suspendedAt: 'suspendedAt'
 } as const
 
 export type AllowlistEntryScalarFieldEnum = (typeof AllowlistEntryScalarFieldEnum)[keyof typeof AllowlistEntryScalarFieldEnum]
@@ -317,6 +320,26 @@ export const RateLimitHitScalarFieldEnum = {
 } as const
 
 export type RateLimitHitScalarFieldEnum = (typeof RateLimitHitScalarFieldEnum)[keyof typeof RateLimitHitScalarFieldEnum]
+
+
+export const VerifiedDomainScalarFieldEnum = {
+  id: 'id',
+  ownerId: 'ownerId',
+  domain: 'domain',
+  token: 'token',
+  status: 'status',
+  scope: 'scope',
+  method: 'method',
+  createdAt: 'createdAt',
+  verifiedAt: 'verifiedAt',
+  lastCheckedAt: 'lastCheckedAt',
+  nextCheckAt: 'nextCheckAt',
+  lapsedAt: 'lapsedAt',
+  suspendedAt: 'suspendedAt',
+  lastError: 'lastError'
+} as const
+
+export type VerifiedDomainScalarFieldEnum = (typeof VerifiedDomainScalarFieldEnum)[keyof typeof VerifiedDomainScalarFieldEnum]
 
 
 export const SortOrder = {
