@@ -111,7 +111,11 @@ function sharedDatabaseInProduction(env: { NODE_ENV: string; DATABASE_URL: strin
 
 function isDnsServer(server: string): boolean {
   const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(server);
-  const [address, port] = bracketed ? [bracketed[1]!, bracketed[2]] : server.includes(".") ? server.split(":") : [server];
+  const [address, port] = bracketed
+    ? [bracketed[1]!, bracketed[2]]
+    : server.includes(".")
+      ? server.split(":")
+      : [server];
   return isIP(address ?? "") !== 0 && (port === undefined || (Number(port) >= 1 && Number(port) <= 65535));
 }
 

@@ -12,7 +12,9 @@ export const claimDomainAction = validatedAction({
   schema: claimDomainSchema,
   async run({ domain }, { user, ip }) {
     const { created } = await claimDomain(db, user, domain, ip);
-    return { message: created ? "Claimed: publish one of the proofs below, then verify." : "You have already claimed it." };
+    return {
+      message: created ? "Claimed: publish one of the proofs below, then verify." : "You have already claimed it.",
+    };
   },
   revalidate: () => ["/domains"],
 });

@@ -65,7 +65,13 @@ export async function autoApproveRequest(db: Db, requestId: string): Promise<boo
     for (const u of decided) {
       await tx.requestUri.update({
         where: { id: u.id },
-        data: { decision: "approved", reason: reasonFor(u.domain!), decidedById: null, decidedAt: now, expiresAt: null },
+        data: {
+          decision: "approved",
+          reason: reasonFor(u.domain!),
+          decidedById: null,
+          decidedAt: now,
+          expiresAt: null,
+        },
       });
     }
     await addEntriesInTx(

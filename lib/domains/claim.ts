@@ -49,14 +49,24 @@ export async function claimDomain(db: Db, owner: Actor & { id: string }, input: 
     });
     return {
       result: { id: row.id, created: true },
-      audit: { actor: owner, action: "domain.claimed", entityType: "verified_domain", entityId: row.id, after: { domain }, ip },
+      audit: {
+        actor: owner,
+        action: "domain.claimed",
+        entityType: "verified_domain",
+        entityId: row.id,
+        after: { domain },
+        ip,
+      },
     };
   });
 }
 
 export async function releaseDomain(db: Db, owner: Actor & { id: string }, id: string, ip: string | null = null) {
   await recordedChange(db, async (tx) => {
-    const row = await tx.verifiedDomain.findFirst({ where: { id, ownerId: owner.id }, select: { domain: true, status: true } });
+    const row = await tx.verifiedDomain.findFirst({
+      where: { id, ownerId: owner.id },
+      select: { domain: true, status: true },
+    });
     if (!row) throw new UserError("That domain claim does not exist.", 404);
     const { count } = await tx.verifiedDomain.updateMany({
       where: { id, ownerId: owner.id, status: { in: OPEN_STATUSES } },

@@ -64,7 +64,10 @@ describe("verified domains", () => {
     expect(outcome).toEqual({ status: "verified", ok: true, error: null });
 
     const versionBefore = (await t.db.listState.findUnique({ where: { id: 1 } }))?.version ?? 0;
-    const { id } = await submitRequest(dev.user, submission(dev.clientId, ["https://acme.test/cb", "test.acme.app:/cb"]));
+    const { id } = await submitRequest(
+      dev.user,
+      submission(dev.clientId, ["https://acme.test/cb", "test.acme.app:/cb"]),
+    );
     const request = await t.db.request.findUniqueOrThrow({ where: { id }, include: { uris: true } });
     expect(request.status).toBe("approved");
     expect(request.flagCodes).toContain("auto_approved");
@@ -74,7 +77,10 @@ describe("verified domains", () => {
     ]);
     expect((await t.db.listState.findUniqueOrThrow({ where: { id: 1 } })).version).toBe(versionBefore + 1);
     expect(await feedUris()).toEqual(expect.arrayContaining(["https://acme.test/cb", "test.acme.app:/cb"]));
-    const audit = await t.db.auditLog.findMany({ where: { entityId: { in: [id] } }, select: { action: true, actorId: true } });
+    const audit = await t.db.auditLog.findMany({
+      where: { entityId: { in: [id] } },
+      select: { action: true, actorId: true },
+    });
     expect(audit).toContainEqual({ action: "request.auto_approved", actorId: null });
   });
 
@@ -132,9 +138,17 @@ describe("verified domains", () => {
 
     dns.txt.set("_allowlist-portal-challenge.delta.test", [`token=${token}`]);
     const { checkDomainClaim } = await import("./verify");
-    await checkDomainClaim(t.db, id, { actor: dev.user, ownerId: dev.user.id, now: new Date(in31.getTime() + 9 * DAY) });
+    await checkDomainClaim(t.db, id, {
+      actor: dev.user,
+      ownerId: dev.user.id,
+      now: new Date(in31.getTime() + 9 * DAY),
+    });
     expect(await feedUris()).toContain("https://delta.test/cb");
-    const actions = await t.db.auditLog.findMany({ where: { entityId: id }, select: { action: true }, orderBy: { id: "asc" } });
+    const actions = await t.db.auditLog.findMany({
+      where: { entityId: id },
+      select: { action: true },
+      orderBy: { id: "asc" },
+    });
     expect(actions.map((a) => a.action)).toEqual([
       "domain.claimed",
       "domain.verified",

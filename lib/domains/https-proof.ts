@@ -30,7 +30,10 @@ export async function checkHttpsProof(domain: string, token: string, options: Ht
     return why ? [`${address} (${why})`] : [];
   });
   if (refused.length > 0) {
-    return { ok: false, error: `${domain} resolves to an address the portal does not fetch from: ${refused.join(", ")}.` };
+    return {
+      ok: false,
+      error: `${domain} resolves to an address the portal does not fetch from: ${refused.join(", ")}.`,
+    };
   }
   const fetched = await httpsGet({
     url,
@@ -45,7 +48,10 @@ export async function checkHttpsProof(domain: string, token: string, options: Ht
   if (status !== 200 || !body) {
     return { ok: false, error: `${url.href} answered ${status}; only 200 counts (redirects are not followed).` };
   }
-  const words = body.toString("utf8").split(/\s+/).map((word) => word.replace(/^token=/, ""));
+  const words = body
+    .toString("utf8")
+    .split(/\s+/)
+    .map((word) => word.replace(/^token=/, ""));
   if (!words.includes(token)) return { ok: false, error: `${url.href} does not contain this claim's token.` };
   return { ok: true, scope: "exact" };
 }

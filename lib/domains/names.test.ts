@@ -67,18 +67,31 @@ describe("approvingDomain", () => {
   it("approves https on the verified host and the reversed scheme", () => {
     expect(approvingDomain(candidate("https://example.com/cb"), domains, [], on)?.id).toBe("d1");
     expect(approvingDomain(candidate("com.example.app:/cb"), domains, [], on)?.id).toBe("d1");
-    expect(approvingDomain(candidate("https://example.com/cb", "exact", [{ code: "pending_elsewhere" }]), domains, [], on)?.id).toBe("d1");
+    expect(
+      approvingDomain(candidate("https://example.com/cb", "exact", [{ code: "pending_elsewhere" }]), domains, [], on)
+        ?.id,
+    ).toBe("d1");
   });
 
   it("never approves another host, loopback, a path prefix, a flag, a block, or a switched-off kind", () => {
     expect(approvingDomain(candidate("https://app.example.com/cb"), domains, [], on)).toBeNull();
     expect(approvingDomain(candidate("http://127.0.0.1/cb", "loopback"), domains, [], on)).toBeNull();
     expect(approvingDomain(candidate("https://example.com/p/", "path_prefix"), domains, [], on)).toBeNull();
-    expect(approvingDomain(candidate("https://example.com/cb?x=1", "exact", [{ code: "query_string" }]), domains, [], on)).toBeNull();
-    expect(approvingDomain(candidate("https://example.com/cb"), domains, [{ id: "b", host: "example.com" }], on)).toBeNull();
-    expect(approvingDomain(candidate("https://example.com/cb"), domains, [{ id: "b", uri: "https://example.com/cb" }], on)).toBeNull();
-    expect(approvingDomain(candidate("https://example.com/cb"), domains, [], { ...on, autoApproveHttps: false })).toBeNull();
-    expect(approvingDomain(candidate("com.example.app:/cb"), domains, [], { ...on, autoApproveSchemes: false })).toBeNull();
+    expect(
+      approvingDomain(candidate("https://example.com/cb?x=1", "exact", [{ code: "query_string" }]), domains, [], on),
+    ).toBeNull();
+    expect(
+      approvingDomain(candidate("https://example.com/cb"), domains, [{ id: "b", host: "example.com" }], on),
+    ).toBeNull();
+    expect(
+      approvingDomain(candidate("https://example.com/cb"), domains, [{ id: "b", uri: "https://example.com/cb" }], on),
+    ).toBeNull();
+    expect(
+      approvingDomain(candidate("https://example.com/cb"), domains, [], { ...on, autoApproveHttps: false }),
+    ).toBeNull();
+    expect(
+      approvingDomain(candidate("com.example.app:/cb"), domains, [], { ...on, autoApproveSchemes: false }),
+    ).toBeNull();
     expect(approvingDomain(candidate("https://example.com:8443/cb"), domains, [], on)).toBeNull();
   });
 });

@@ -35,7 +35,10 @@ export async function domainStatusForHosts(hosts: string[]) {
   const byHost = new Map<string, { domain: string; status: string; ownerId: string }[]>();
   for (const host of hosts) {
     const covering = rows.filter((r) => r.domain === host || (r.scope === "subtree" && host.endsWith(`.${r.domain}`)));
-    byHost.set(host, covering.map(({ domain, status, ownerId }) => ({ domain, status, ownerId })));
+    byHost.set(
+      host,
+      covering.map(({ domain, status, ownerId }) => ({ domain, status, ownerId })),
+    );
   }
   return byHost;
 }

@@ -49,7 +49,9 @@ export async function checkDomainClaim(db: Db, id: string, options: CheckOptions
   }
   if (claim.status === "pending" && claim.createdAt.getTime() + PENDING_DAYS * DAY_MS <= now.getTime()) {
     await expireClaim(db, claim.id, now);
-    throw new UserError(`This claim was not proven within ${PENDING_DAYS} days and has expired: claim the domain again.`);
+    throw new UserError(
+      `This claim was not proven within ${PENDING_DAYS} days and has expired: claim the domain again.`,
+    );
   }
   const proof = await (options.prove ?? defaultProver)(claim.domain, claim.token);
   if (proof.ok && (await heldByAnother(db, claim.domain, claim.ownerId))) {
@@ -85,7 +87,13 @@ export async function checkDomainClaim(db: Db, id: string, options: CheckOptions
             entityType: "verified_domain",
             entityId: claim.id,
             before: { status: claim.status, scope: claim.scope },
-            after: { domain: claim.domain, status: "verified", scope: proof.scope, method: proof.method, restoredEntries: ids },
+            after: {
+              domain: claim.domain,
+              status: "verified",
+              scope: proof.scope,
+              method: proof.method,
+              restoredEntries: ids,
+            },
             ip: options.ip ?? null,
           }
         : null,
@@ -152,7 +160,13 @@ export async function expireClaim(db: Db, id: string, now: Date): Promise<boolea
       result: count > 0,
       audit:
         count > 0
-          ? { actor: null, action: "domain.expired", entityType: "verified_domain", entityId: id, reason: `not proven within ${PENDING_DAYS} days` }
+          ? {
+              actor: null,
+              action: "domain.expired",
+              entityType: "verified_domain",
+              entityId: id,
+              reason: `not proven within ${PENDING_DAYS} days`,
+            }
           : null,
     };
   });

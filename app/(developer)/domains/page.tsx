@@ -110,7 +110,8 @@ function DomainDetails({ domain: d }: { domain: Awaited<ReturnType<typeof listOw
       )}
       {d.status === "verified" && (
         <p>
-          Verified {day(d.verifiedAt)} by {d.method === "https" ? "the https file" : "DNS"}; next check {day(d.nextCheckAt)}.
+          Verified {day(d.verifiedAt)} by {d.method === "https" ? "the https file" : "DNS"}; next check{" "}
+          {day(d.nextCheckAt)}.
         </p>
       )}
       {d.lastError && d.status !== "verified" && <p className="text-slate-600">Last check: {d.lastError}</p>}
@@ -124,9 +125,9 @@ function DomainDetails({ domain: d }: { domain: Awaited<ReturnType<typeof listOw
             subdomain too.
           </p>
           <p>
-            Or HTTPS: serve <code className="break-all">{`https://${d.domain}${WELL_KNOWN_PATH}`}</code> with status 200,
-            no redirect, at most 1 KB, containing <code className="break-all">{d.token}</code>. This proves the exact
-            host only.
+            Or HTTPS: serve <code className="break-all">{`https://${d.domain}${WELL_KNOWN_PATH}`}</code> with status
+            200, no redirect, at most 1 KB, containing <code className="break-all">{d.token}</code>. This proves the
+            exact host only.
           </p>
         </div>
       </details>

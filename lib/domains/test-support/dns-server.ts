@@ -25,7 +25,10 @@ export async function startDomainDns(port = 0): Promise<TestDomainDns> {
       // The typings want Resource objects; dns2 encodes plain records (name, type, class, ttl, data).
       const answers = response.answers as unknown as object[];
       const [question] = request.questions as { name: string; type: number }[];
-      if (!question) return send(response);
+      if (!question) {
+        void send(response);
+        return;
+      }
       const name = question.name.toLowerCase().replace(/\.$/, "");
       const known = txt.has(name) || a.has(name);
       if (question.type === Packet.TYPE.TXT) {
@@ -38,7 +41,7 @@ export async function startDomainDns(port = 0): Promise<TestDomainDns> {
         }
       }
       if (!known) (response as unknown as { header: { rcode: number } }).header.rcode = 3;
-      send(response);
+      void send(response);
     },
   });
   await server.listen({ udp: { port, address: "127.0.0.1" } });
