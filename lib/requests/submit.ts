@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { UserError } from "@/lib/user-error";
 import { listingFlags } from "./checks";
+import { sharedHostingFlag } from "./host-checks";
 import { lintRowsOrThrow, type LintedRow } from "./lint-rows";
 import type { SubmitRequestInput, UriRow } from "./schema";
 import { statusesFor } from "./status";
@@ -16,7 +17,10 @@ async function withListingFlags(rows: LintedRow[], excludeRequestId?: string) {
     rows.map((r) => r.uri),
     excludeRequestId,
   );
-  return rows.map((row) => ({ ...row, flags: [...row.flags, ...(listing.get(row.uri) ?? [])] }));
+  return rows.map((row) => {
+    const shared = sharedHostingFlag(row.uri);
+    return { ...row, flags: [...row.flags, ...(listing.get(row.uri) ?? []), ...(shared ? [shared] : [])] };
+  });
 }
 
 function flagCodes(rows: { flags: { code: string }[] }[]): string {
