@@ -3,6 +3,7 @@ import { chromium, defineConfig } from "@playwright/test";
 import {
   APP_PORT,
   APP_URL,
+  DNS_PORT,
   FIRST_ADMIN,
   SECOND_ADMIN,
   MAILBOX_PORT,
@@ -82,6 +83,11 @@ export default defineConfig({
         OIDC_NAME: "Test Staff SSO",
         OIDC_REVIEWER_GROUPS: STAFF_GROUPS.reviewer,
         OIDC_ADMIN_GROUPS: STAFF_GROUPS.admin,
+        // Verified domains: TXT proofs from the services' DNS server; the https proof may reach the
+        // local test HTTPS server (its own CA).
+        DNS_SERVERS: `127.0.0.1:${DNS_PORT}`,
+        CIMD_ALLOW_LOOPBACK: "1",
+        NODE_EXTRA_CA_CERTS: "lib/cimd/testdata/ca.pem",
       },
     },
   ],

@@ -9,7 +9,11 @@ export async function SiteHeader() {
   const user = state.kind === "signed-in" ? state.user : null;
   const links: { href: string; label: string }[] = [];
   if (user) {
-    links.push({ href: "/requests", label: "My requests" }, { href: "/clients", label: "My clients" });
+    links.push(
+      { href: "/requests", label: "My requests" },
+      { href: "/clients", label: "My clients" },
+      { href: "/domains", label: "My domains" },
+    );
     if (hasRole(user.role, "reviewer"))
       links.push({ href: "/admin", label: "Review queue" }, { href: "/admin/entries", label: "Entries" });
     if (hasRole(user.role, "admin"))

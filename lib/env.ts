@@ -2,6 +2,7 @@
 // message that names it.
 import { randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { parseTrustedProxies } from "./client-ip";
@@ -91,6 +92,15 @@ const schema = z
       .enum(["", "0", "1", "false", "true"], { error: "must be 1 (on) or 0 (off)" })
       .default("")
       .transform((value) => value === "1" || value === "true"),
+    // DNS servers for domain verification and the resolve check ("ip" or "ip:port", comma-separated);
+    // empty: the system resolver. Tests point it at a local DNS server.
+    DNS_SERVERS: z
+      .string()
+      .default("")
+      .transform(splitList)
+      .refine((servers) => servers.every(isDnsServer), {
+        error: 'must be a comma-separated list of "ip" or "ip:port" ("[v6]:port" for IPv6)',
+      }),
   })
   .refine((env) => !env.OIDC_ISSUER || (env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET), {
     message: "OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required when OIDC_ISSUER is set",
@@ -125,6 +135,16 @@ function parseDuration(value: string): number | null {
 
 function sharedDatabaseInProduction(env: { NODE_ENV: string; DATABASE_URL: string }): boolean {
   return env.NODE_ENV === "production" && !env.DATABASE_URL.startsWith("file:");
+}
+
+function isDnsServer(server: string): boolean {
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(server);
+  const [address, port] = bracketed
+    ? [bracketed[1]!, bracketed[2]]
+    : server.includes(".")
+      ? server.split(":")
+      : [server];
+  return isIP(address ?? "") !== 0 && (port === undefined || (Number(port) >= 1 && Number(port) <= 65535));
 }
 
 function splitList(value: string): string[] {

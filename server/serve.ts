@@ -3,6 +3,7 @@ import next from "next";
 import { expireLapsedEntries } from "@/lib/allowlist/expiry";
 import { stampClientIp } from "@/lib/client-ip";
 import { db } from "@/lib/db";
+import { sweepDomains } from "@/lib/domains/sweep";
 import { env } from "@/lib/env";
 import { tryHandleApiFastPath } from "./api-fast-path";
 import { securityHeaders } from "./security-headers";
@@ -33,6 +34,11 @@ export async function serve(dev: boolean): Promise<void> {
     setInterval(
       () => void expireLapsedEntries(db).catch((error: unknown) => console.error("[expiry]", error)),
       60_000,
+    ).unref();
+    // Verified domains: expire stale claims, re-check due ones, suspend after a lapse's grace period.
+    setInterval(
+      () => void sweepDomains(db).catch((error: unknown) => console.error("[domains]", error)),
+      300_000,
     ).unref();
   }
   server.listen(env.PORT, () => {

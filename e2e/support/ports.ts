@@ -17,3 +17,5 @@ export const STAFF_GROUPS = { reviewer: "portal-reviewers", admin: "portal-admin
 export const FIRST_ADMIN = "root-admin@portal.test";
 /** Also in ADMIN_EMAILS: demoted by a test, to show that signing in again does not re-promote it. */
 export const SECOND_ADMIN = "second-admin@portal.test";
+/** A DNS server (UDP) for verified domains: TXT and A records set through the mailbox's /dns endpoint. */
+export const DNS_PORT = base + 53;

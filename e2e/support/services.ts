@@ -9,9 +9,11 @@ import { createServer } from "node:http";
 import { simpleParser } from "mailparser";
 import Provider from "oidc-provider";
 import { SMTPServer } from "smtp-server";
+import { startDomainDns } from "../../lib/domains/test-support/dns-server";
 import {
   APP_URL,
   BEHIND_PROXY_URL,
+  DNS_PORT,
   MAILBOX_PORT,
   OIDC_CLIENT,
   OIDC_ISSUER,
@@ -28,6 +30,9 @@ interface StoredMail {
   at: string;
 }
 const mailbox: StoredMail[] = [];
+// The portal under test resolves through this server (DNS_SERVERS); journeys publish records with
+// POST /dns/txt?name=…&value=… (no value: delete) and POST /dns/a?name=…&address=….
+const dns = await startDomainDns(DNS_PORT);
 
 const smtp = new SMTPServer({
   authOptional: true,
@@ -57,6 +62,19 @@ createServer((req, res) => {
   if (url.pathname === "/oidc/groups" && req.method === "POST") {
     const groups = url.searchParams.get("groups") ?? "";
     groupOverrides.set(url.searchParams.get("email")!.toLowerCase(), groups ? groups.split(",") : []);
+    res.end();
+    return;
+  }
+  if (url.pathname === "/dns/txt" && req.method === "POST") {
+    const name = url.searchParams.get("name")!.toLowerCase();
+    const value = url.searchParams.get("value");
+    if (value) dns.txt.set(name, [value]);
+    else dns.txt.delete(name);
+    res.end();
+    return;
+  }
+  if (url.pathname === "/dns/a" && req.method === "POST") {
+    dns.a.set(url.searchParams.get("name")!.toLowerCase(), [url.searchParams.get("address")!]);
     res.end();
     return;
   }
@@ -119,4 +137,6 @@ const oidc = new Provider(OIDC_ISSUER, {
 oidc.on("server_error", (_ctx, error) => console.error("[oidc] server error:", error));
 oidc.listen(OIDC_PORT);
 
-console.log(`e2e services: SMTP 127.0.0.1:${SMTP_PORT}, mailbox http://127.0.0.1:${MAILBOX_PORT}, OIDC ${OIDC_ISSUER}`);
+console.log(
+  `e2e services: DNS ${dns.address}, SMTP 127.0.0.1:${SMTP_PORT}, mailbox http://127.0.0.1:${MAILBOX_PORT}, OIDC ${OIDC_ISSUER}`,
+);

@@ -137,3 +137,9 @@ export type RateLimitHit = Prisma.RateLimitHitModel
  * The private JWK is encrypted (AES-256-GCM) with a key derived from FEED_SIGNING_SECRET.
  */
 export type SigningKey = Prisma.SigningKeyModel
+/**
+ * Model VerifiedDomain
+ * A developer's claim on a domain. Proven by a DNS TXT record or an https file holding the token;
+ * once verified, the owner's https URIs on it can be approved without a reviewer.
+ */
+export type VerifiedDomain = Prisma.VerifiedDomainModel

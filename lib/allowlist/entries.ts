@@ -15,6 +15,8 @@ export interface NewEntry {
   clientName?: string | null;
   requestUriId?: string | null;
   expiresAt?: Date | null;
+  /** Approved by this verified domain rather than a reviewer (suspended if it lapses). */
+  autoApprovedDomainId?: string | null;
 }
 
 /** Inside the caller's transaction (an approval, an import): creates entries and bumps the version once. */

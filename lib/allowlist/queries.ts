@@ -40,6 +40,8 @@ export async function listEntries(filter: EntryFilter) {
         expiredAt: true,
         revokedAt: true,
         revokeReason: true,
+        autoApprovedDomainId: true,
+        suspendedAt: true,
         clientName: true,
         client: { select: { name: true } },
         approvedBy: { select: { email: true } },

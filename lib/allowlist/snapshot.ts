@@ -5,7 +5,8 @@ import type { RuleKind } from "@/lib/redirect-uri/lint";
 import { withoutLapsed } from "./lapse";
 import { currentListVersion } from "./version";
 
-export const activeEntryWhere = () => ({ revokedAt: null, expiredAt: null });
+// A suspended entry (its verified domain lapsed) is off the list like a removed one, until restored.
+export const activeEntryWhere = () => ({ revokedAt: null, expiredAt: null, suspendedAt: null });
 
 export const entrySelect = {
   id: true,

@@ -36,6 +36,10 @@ export const FLAG_CODES = [
   "encoded_separator",
   "already_allowed",
   "pending_elsewhere",
+  // Not policy flags: set by the portal's own checks and auto-approval (lib/domains, lib/requests/checks).
+  "shared_hosting",
+  "unresolved_host",
+  "auto_approved",
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];
@@ -64,4 +68,7 @@ export const FLAG_LABELS: Record<FlagCode, string> = {
   encoded_separator: "encoded separator in path",
   already_allowed: "already allowed",
   pending_elsewhere: "pending in another request",
+  shared_hosting: "shared hosting (anyone can own a name there)",
+  unresolved_host: "host does not resolve",
+  auto_approved: "auto-approved (verified domain)",
 };

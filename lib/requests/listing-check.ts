@@ -9,6 +9,7 @@ import { lintRedirectUri } from "@/lib/redirect-uri/lint";
 import { minutesUntil, takeAttempt } from "@/lib/rate-limit/limiter";
 import { LIMITS } from "@/lib/rate-limit/limits";
 import { listingFlags } from "./checks";
+import { sharedHostingFlag } from "./host-checks";
 import { MAX_URIS_PER_REQUEST } from "./schema";
 
 export interface ListingCheck {
@@ -32,5 +33,10 @@ export async function checkListing(user: CurrentUser, uris: unknown): Promise<Li
     };
   }
   const flags = await listingFlags(db, valid, undefined, { userId: user.id, staff: hasRole(user.role, "reviewer") });
+  // Shared hosting is known without the database, but the form learns of it here, beside the others.
+  for (const [uri, list] of flags) {
+    const shared = sharedHostingFlag(uri);
+    if (shared) list.push(shared);
+  }
   return { flags: Object.fromEntries(flags) };
 }

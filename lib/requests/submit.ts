@@ -1,10 +1,12 @@
 // Creating and resubmitting requests. Each is one transaction with its timeline event and audit row.
 import { recordedChange } from "@/lib/audit/recorded-change";
+import { autoApproveRequest } from "@/lib/domains/auto-approve";
 import type { CurrentUser } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { UserError } from "@/lib/user-error";
 import { listingFlags } from "./checks";
+import { sharedHostingFlag } from "./host-checks";
 import { lintRowsOrThrow, type LintedRow } from "./lint-rows";
 import type { SubmitRequestInput, UriRow } from "./schema";
 import { statusesFor } from "./status";
@@ -15,7 +17,10 @@ async function withListingFlags(rows: LintedRow[], excludeRequestId?: string) {
     rows.map((r) => r.uri),
     excludeRequestId,
   );
-  return rows.map((row) => ({ ...row, flags: [...row.flags, ...(listing.get(row.uri) ?? [])] }));
+  return rows.map((row) => {
+    const shared = sharedHostingFlag(row.uri);
+    return { ...row, flags: [...row.flags, ...(listing.get(row.uri) ?? []), ...(shared ? [shared] : [])] };
+  });
 }
 
 function flagCodes(rows: { flags: { code: string }[] }[]): string {
@@ -95,6 +100,7 @@ export async function submitRequest(
         },
       };
     });
+    await autoApproveQuietly(request.id);
     return { id: request.id, created: true };
   } catch (error) {
     // The same submission sent twice at once: the unique (requester, idempotency key) lets one in.
@@ -161,6 +167,16 @@ export async function resubmitRequest(
       },
     };
   });
+  await autoApproveQuietly(requestId);
+}
+
+/** The submission stands whatever happens here: a failure only leaves the request for a reviewer. */
+async function autoApproveQuietly(requestId: string): Promise<void> {
+  try {
+    await autoApproveRequest(db, requestId);
+  } catch (error) {
+    console.error(`[domains] auto-approval of request ${requestId} failed:`, error);
+  }
 }
 
 export async function withdrawRequest(user: CurrentUser, requestId: string, ip: string | null = null): Promise<void> {

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { recordedChange } from "@/lib/audit/recorded-change";
 import type { Db } from "@/lib/db";
 
+const checkbox = z.preprocess((value) => value === true || value === "true" || value === "on", z.boolean());
+
 export const settingsSchema = z.object({
   reviewTargetBusinessDays: z.coerce
     .number()
@@ -10,10 +12,18 @@ export const settingsSchema = z.object({
     .min(1, { error: "At least 1 business day" })
     .max(30, { error: "At most 30 business days" }),
   defaultEntryLifetimeDays: z.coerce.number().int().min(0).max(3650, { error: "At most 3650 days" }),
+  // Checkboxes: present ("on") when ticked, absent when not; stored as "true"/"false".
+  autoApproveHttps: checkbox,
+  autoApproveSchemes: checkbox,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { reviewTargetBusinessDays: 2, defaultEntryLifetimeDays: 0 };
+export const DEFAULT_SETTINGS: Settings = {
+  reviewTargetBusinessDays: 2,
+  defaultEntryLifetimeDays: 0,
+  autoApproveHttps: true,
+  autoApproveSchemes: true,
+};
 
 export async function getSettings(db: Pick<Db, "setting">): Promise<Settings> {
   const rows = await db.setting.findMany();

@@ -414,7 +414,8 @@ export const ModelName = {
   AuditLog: 'AuditLog',
   Setting: 'Setting',
   RateLimitHit: 'RateLimitHit',
-  SigningKey: 'SigningKey'
+  SigningKey: 'SigningKey',
+  VerifiedDomain: 'VerifiedDomain'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -430,7 +431,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "account" | "session" | "verificationToken" | "client" | "request" | "requestUri" | "comment" | "requestEvent" | "allowlistEntry" | "blockedEntry" | "listState" | "listChange" | "apiToken" | "auditLog" | "setting" | "rateLimitHit" | "signingKey"
+    modelProps: "user" | "account" | "session" | "verificationToken" | "client" | "request" | "requestUri" | "comment" | "requestEvent" | "allowlistEntry" | "blockedEntry" | "listState" | "listChange" | "apiToken" | "auditLog" | "setting" | "rateLimitHit" | "signingKey" | "verifiedDomain"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1766,6 +1767,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    VerifiedDomain: {
+      payload: Prisma.$VerifiedDomainPayload<ExtArgs>
+      fields: Prisma.VerifiedDomainFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.VerifiedDomainFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$VerifiedDomainPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.VerifiedDomainFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$VerifiedDomainPayload>
+        }
+        findFirst: {
+          args: Prisma.VerifiedDomainFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$VerifiedDomainPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.VerifiedDomainFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$VerifiedDomainPayload>
+        }
+        findMany: {
+          args: Prisma.VerifiedDomainFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$VerifiedDomainPayload>[]
+        }
+        create: {
+          args: Prisma.VerifiedDomainCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$VerifiedDomainPayload>
+        }
+        createMany: {
+          args: Prisma.VerifiedDomainCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.VerifiedDomainCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$VerifiedDomainPayload>[]
+        }
+        delete: {
+          args: Prisma.VerifiedDomainDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$VerifiedDomainPayload>
+        }
+        update: {
+          args: Prisma.VerifiedDomainUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$VerifiedDomainPayload>
+        }
+        deleteMany: {
+          args: Prisma.VerifiedDomainDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.VerifiedDomainUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.VerifiedDomainUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$VerifiedDomainPayload>[]
+        }
+        upsert: {
+          args: Prisma.VerifiedDomainUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$VerifiedDomainPayload>
+        }
+        aggregate: {
+          args: Prisma.VerifiedDomainAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateVerifiedDomain>
+        }
+        groupBy: {
+          args: Prisma.VerifiedDomainGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.VerifiedDomainGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.VerifiedDomainCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.VerifiedDomainCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1944,7 +2019,9 @@ export const AllowlistEntryScalarFieldEnum = {
   expiredAt: 'expiredAt',
   revokedAt: 'revokedAt',
   revokedById: 'revokedById',
-  revokeReason: 'revokeReason'
+  revokeReason: 'revokeReason',
+  autoApprovedDomainId: 'autoApprovedDomainId',
+  suspendedAt: 'suspendedAt'
 } as const
 
 export type AllowlistEntryScalarFieldEnum = (typeof AllowlistEntryScalarFieldEnum)[keyof typeof AllowlistEntryScalarFieldEnum]
@@ -2049,6 +2126,26 @@ export const SigningKeyScalarFieldEnum = {
 } as const
 
 export type SigningKeyScalarFieldEnum = (typeof SigningKeyScalarFieldEnum)[keyof typeof SigningKeyScalarFieldEnum]
+
+
+export const VerifiedDomainScalarFieldEnum = {
+  id: 'id',
+  ownerId: 'ownerId',
+  domain: 'domain',
+  token: 'token',
+  status: 'status',
+  scope: 'scope',
+  method: 'method',
+  createdAt: 'createdAt',
+  verifiedAt: 'verifiedAt',
+  lastCheckedAt: 'lastCheckedAt',
+  nextCheckAt: 'nextCheckAt',
+  lapsedAt: 'lapsedAt',
+  suspendedAt: 'suspendedAt',
+  lastError: 'lastError'
+} as const
+
+export type VerifiedDomainScalarFieldEnum = (typeof VerifiedDomainScalarFieldEnum)[keyof typeof VerifiedDomainScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -2269,6 +2366,7 @@ export type GlobalOmitConfig = {
   setting?: Prisma.SettingOmit
   rateLimitHit?: Prisma.RateLimitHitOmit
   signingKey?: Prisma.SigningKeyOmit
+  verifiedDomain?: Prisma.VerifiedDomainOmit
 }
 
 /* Types for Logging */

@@ -68,7 +68,8 @@ export const ModelName = {
   AuditLog: 'AuditLog',
   Setting: 'Setting',
   RateLimitHit: 'RateLimitHit',
-  SigningKey: 'SigningKey'
+  SigningKey: 'SigningKey',
+  VerifiedDomain: 'VerifiedDomain'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -226,7 +227,9 @@ export const AllowlistEntryScalarFieldEnum = {
   expiredAt: 'expiredAt',
   revokedAt: 'revokedAt',
   revokedById: 'revokedById',
-  revokeReason: 'revokeReason'
+  revokeReason: 'revokeReason',
+  autoApprovedDomainId: 'autoApprovedDomainId',
+  suspendedAt: 'suspendedAt'
 } as const
 
 export type AllowlistEntryScalarFieldEnum = (typeof AllowlistEntryScalarFieldEnum)[keyof typeof AllowlistEntryScalarFieldEnum]
@@ -331,6 +334,26 @@ export const SigningKeyScalarFieldEnum = {
 } as const
 
 export type SigningKeyScalarFieldEnum = (typeof SigningKeyScalarFieldEnum)[keyof typeof SigningKeyScalarFieldEnum]
+
+
+export const VerifiedDomainScalarFieldEnum = {
+  id: 'id',
+  ownerId: 'ownerId',
+  domain: 'domain',
+  token: 'token',
+  status: 'status',
+  scope: 'scope',
+  method: 'method',
+  createdAt: 'createdAt',
+  verifiedAt: 'verifiedAt',
+  lastCheckedAt: 'lastCheckedAt',
+  nextCheckAt: 'nextCheckAt',
+  lapsedAt: 'lapsedAt',
+  suspendedAt: 'suspendedAt',
+  lastError: 'lastError'
+} as const
+
+export type VerifiedDomainScalarFieldEnum = (typeof VerifiedDomainScalarFieldEnum)[keyof typeof VerifiedDomainScalarFieldEnum]
 
 
 export const SortOrder = {

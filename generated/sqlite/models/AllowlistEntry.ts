@@ -38,6 +38,8 @@ export type AllowlistEntryMinAggregateOutputType = {
   revokedAt: Date | null
   revokedById: string | null
   revokeReason: string | null
+  autoApprovedDomainId: string | null
+  suspendedAt: Date | null
 }
 
 export type AllowlistEntryMaxAggregateOutputType = {
@@ -54,6 +56,8 @@ export type AllowlistEntryMaxAggregateOutputType = {
   revokedAt: Date | null
   revokedById: string | null
   revokeReason: string | null
+  autoApprovedDomainId: string | null
+  suspendedAt: Date | null
 }
 
 export type AllowlistEntryCountAggregateOutputType = {
@@ -70,6 +74,8 @@ export type AllowlistEntryCountAggregateOutputType = {
   revokedAt: number
   revokedById: number
   revokeReason: number
+  autoApprovedDomainId: number
+  suspendedAt: number
   _all: number
 }
 
@@ -88,6 +94,8 @@ export type AllowlistEntryMinAggregateInputType = {
   revokedAt?: true
   revokedById?: true
   revokeReason?: true
+  autoApprovedDomainId?: true
+  suspendedAt?: true
 }
 
 export type AllowlistEntryMaxAggregateInputType = {
@@ -104,6 +112,8 @@ export type AllowlistEntryMaxAggregateInputType = {
   revokedAt?: true
   revokedById?: true
   revokeReason?: true
+  autoApprovedDomainId?: true
+  suspendedAt?: true
 }
 
 export type AllowlistEntryCountAggregateInputType = {
@@ -120,6 +130,8 @@ export type AllowlistEntryCountAggregateInputType = {
   revokedAt?: true
   revokedById?: true
   revokeReason?: true
+  autoApprovedDomainId?: true
+  suspendedAt?: true
   _all?: true
 }
 
@@ -209,6 +221,8 @@ export type AllowlistEntryGroupByOutputType = {
   revokedAt: Date | null
   revokedById: string | null
   revokeReason: string | null
+  autoApprovedDomainId: string | null
+  suspendedAt: Date | null
   _count: AllowlistEntryCountAggregateOutputType | null
   _min: AllowlistEntryMinAggregateOutputType | null
   _max: AllowlistEntryMaxAggregateOutputType | null
@@ -246,6 +260,8 @@ export type AllowlistEntryWhereInput = {
   revokedAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   revokedById?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
   revokeReason?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
+  autoApprovedDomainId?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
+  suspendedAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   client?: Prisma.XOR<Prisma.ClientNullableScalarRelationFilter, Prisma.ClientWhereInput> | null
   requestUri?: Prisma.XOR<Prisma.RequestUriNullableScalarRelationFilter, Prisma.RequestUriWhereInput> | null
   approvedBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
@@ -266,6 +282,8 @@ export type AllowlistEntryOrderByWithRelationInput = {
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedById?: Prisma.SortOrderInput | Prisma.SortOrder
   revokeReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  autoApprovedDomainId?: Prisma.SortOrderInput | Prisma.SortOrder
+  suspendedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   client?: Prisma.ClientOrderByWithRelationInput
   requestUri?: Prisma.RequestUriOrderByWithRelationInput
   approvedBy?: Prisma.UserOrderByWithRelationInput
@@ -289,6 +307,8 @@ export type AllowlistEntryWhereUniqueInput = Prisma.AtLeast<{
   revokedAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   revokedById?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
   revokeReason?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
+  autoApprovedDomainId?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
+  suspendedAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   client?: Prisma.XOR<Prisma.ClientNullableScalarRelationFilter, Prisma.ClientWhereInput> | null
   requestUri?: Prisma.XOR<Prisma.RequestUriNullableScalarRelationFilter, Prisma.RequestUriWhereInput> | null
   approvedBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
@@ -309,6 +329,8 @@ export type AllowlistEntryOrderByWithAggregationInput = {
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedById?: Prisma.SortOrderInput | Prisma.SortOrder
   revokeReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  autoApprovedDomainId?: Prisma.SortOrderInput | Prisma.SortOrder
+  suspendedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.AllowlistEntryCountOrderByAggregateInput
   _max?: Prisma.AllowlistEntryMaxOrderByAggregateInput
   _min?: Prisma.AllowlistEntryMinOrderByAggregateInput
@@ -331,6 +353,8 @@ export type AllowlistEntryScalarWhereWithAggregatesInput = {
   revokedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"AllowlistEntry"> | Date | string | null
   revokedById?: Prisma.StringNullableWithAggregatesFilter<"AllowlistEntry"> | string | null
   revokeReason?: Prisma.StringNullableWithAggregatesFilter<"AllowlistEntry"> | string | null
+  autoApprovedDomainId?: Prisma.StringNullableWithAggregatesFilter<"AllowlistEntry"> | string | null
+  suspendedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"AllowlistEntry"> | Date | string | null
 }
 
 export type AllowlistEntryCreateInput = {
@@ -343,6 +367,8 @@ export type AllowlistEntryCreateInput = {
   expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
   client?: Prisma.ClientCreateNestedOneWithoutEntriesInput
   requestUri?: Prisma.RequestUriCreateNestedOneWithoutEntriesInput
   approvedBy?: Prisma.UserCreateNestedOneWithoutEntriesApprovedInput
@@ -363,6 +389,8 @@ export type AllowlistEntryUncheckedCreateInput = {
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
 }
 
 export type AllowlistEntryUpdateInput = {
@@ -375,6 +403,8 @@ export type AllowlistEntryUpdateInput = {
   expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   client?: Prisma.ClientUpdateOneWithoutEntriesNestedInput
   requestUri?: Prisma.RequestUriUpdateOneWithoutEntriesNestedInput
   approvedBy?: Prisma.UserUpdateOneWithoutEntriesApprovedNestedInput
@@ -395,6 +425,8 @@ export type AllowlistEntryUncheckedUpdateInput = {
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type AllowlistEntryCreateManyInput = {
@@ -411,6 +443,8 @@ export type AllowlistEntryCreateManyInput = {
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
 }
 
 export type AllowlistEntryUpdateManyMutationInput = {
@@ -423,6 +457,8 @@ export type AllowlistEntryUpdateManyMutationInput = {
   expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type AllowlistEntryUncheckedUpdateManyInput = {
@@ -439,6 +475,8 @@ export type AllowlistEntryUncheckedUpdateManyInput = {
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type AllowlistEntryListRelationFilter = {
@@ -465,6 +503,8 @@ export type AllowlistEntryCountOrderByAggregateInput = {
   revokedAt?: Prisma.SortOrder
   revokedById?: Prisma.SortOrder
   revokeReason?: Prisma.SortOrder
+  autoApprovedDomainId?: Prisma.SortOrder
+  suspendedAt?: Prisma.SortOrder
 }
 
 export type AllowlistEntryMaxOrderByAggregateInput = {
@@ -481,6 +521,8 @@ export type AllowlistEntryMaxOrderByAggregateInput = {
   revokedAt?: Prisma.SortOrder
   revokedById?: Prisma.SortOrder
   revokeReason?: Prisma.SortOrder
+  autoApprovedDomainId?: Prisma.SortOrder
+  suspendedAt?: Prisma.SortOrder
 }
 
 export type AllowlistEntryMinOrderByAggregateInput = {
@@ -497,6 +539,8 @@ export type AllowlistEntryMinOrderByAggregateInput = {
   revokedAt?: Prisma.SortOrder
   revokedById?: Prisma.SortOrder
   revokeReason?: Prisma.SortOrder
+  autoApprovedDomainId?: Prisma.SortOrder
+  suspendedAt?: Prisma.SortOrder
 }
 
 export type AllowlistEntryCreateNestedManyWithoutApprovedByInput = {
@@ -677,6 +721,8 @@ export type AllowlistEntryCreateWithoutApprovedByInput = {
   expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
   client?: Prisma.ClientCreateNestedOneWithoutEntriesInput
   requestUri?: Prisma.RequestUriCreateNestedOneWithoutEntriesInput
   revokedBy?: Prisma.UserCreateNestedOneWithoutEntriesRevokedInput
@@ -695,6 +741,8 @@ export type AllowlistEntryUncheckedCreateWithoutApprovedByInput = {
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
 }
 
 export type AllowlistEntryCreateOrConnectWithoutApprovedByInput = {
@@ -716,6 +764,8 @@ export type AllowlistEntryCreateWithoutRevokedByInput = {
   expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
   client?: Prisma.ClientCreateNestedOneWithoutEntriesInput
   requestUri?: Prisma.RequestUriCreateNestedOneWithoutEntriesInput
   approvedBy?: Prisma.UserCreateNestedOneWithoutEntriesApprovedInput
@@ -734,6 +784,8 @@ export type AllowlistEntryUncheckedCreateWithoutRevokedByInput = {
   expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
 }
 
 export type AllowlistEntryCreateOrConnectWithoutRevokedByInput = {
@@ -778,6 +830,8 @@ export type AllowlistEntryScalarWhereInput = {
   revokedAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
   revokedById?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
   revokeReason?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
+  autoApprovedDomainId?: Prisma.StringNullableFilter<"AllowlistEntry"> | string | null
+  suspendedAt?: Prisma.DateTimeNullableFilter<"AllowlistEntry"> | Date | string | null
 }
 
 export type AllowlistEntryUpsertWithWhereUniqueWithoutRevokedByInput = {
@@ -806,6 +860,8 @@ export type AllowlistEntryCreateWithoutClientInput = {
   expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
   requestUri?: Prisma.RequestUriCreateNestedOneWithoutEntriesInput
   approvedBy?: Prisma.UserCreateNestedOneWithoutEntriesApprovedInput
   revokedBy?: Prisma.UserCreateNestedOneWithoutEntriesRevokedInput
@@ -824,6 +880,8 @@ export type AllowlistEntryUncheckedCreateWithoutClientInput = {
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
 }
 
 export type AllowlistEntryCreateOrConnectWithoutClientInput = {
@@ -861,6 +919,8 @@ export type AllowlistEntryCreateWithoutRequestUriInput = {
   expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
   client?: Prisma.ClientCreateNestedOneWithoutEntriesInput
   approvedBy?: Prisma.UserCreateNestedOneWithoutEntriesApprovedInput
   revokedBy?: Prisma.UserCreateNestedOneWithoutEntriesRevokedInput
@@ -879,6 +939,8 @@ export type AllowlistEntryUncheckedCreateWithoutRequestUriInput = {
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
 }
 
 export type AllowlistEntryCreateOrConnectWithoutRequestUriInput = {
@@ -919,6 +981,8 @@ export type AllowlistEntryCreateManyApprovedByInput = {
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
 }
 
 export type AllowlistEntryCreateManyRevokedByInput = {
@@ -934,6 +998,8 @@ export type AllowlistEntryCreateManyRevokedByInput = {
   expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
 }
 
 export type AllowlistEntryUpdateWithoutApprovedByInput = {
@@ -946,6 +1012,8 @@ export type AllowlistEntryUpdateWithoutApprovedByInput = {
   expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   client?: Prisma.ClientUpdateOneWithoutEntriesNestedInput
   requestUri?: Prisma.RequestUriUpdateOneWithoutEntriesNestedInput
   revokedBy?: Prisma.UserUpdateOneWithoutEntriesRevokedNestedInput
@@ -964,6 +1032,8 @@ export type AllowlistEntryUncheckedUpdateWithoutApprovedByInput = {
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type AllowlistEntryUncheckedUpdateManyWithoutApprovedByInput = {
@@ -979,6 +1049,8 @@ export type AllowlistEntryUncheckedUpdateManyWithoutApprovedByInput = {
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type AllowlistEntryUpdateWithoutRevokedByInput = {
@@ -991,6 +1063,8 @@ export type AllowlistEntryUpdateWithoutRevokedByInput = {
   expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   client?: Prisma.ClientUpdateOneWithoutEntriesNestedInput
   requestUri?: Prisma.RequestUriUpdateOneWithoutEntriesNestedInput
   approvedBy?: Prisma.UserUpdateOneWithoutEntriesApprovedNestedInput
@@ -1009,6 +1083,8 @@ export type AllowlistEntryUncheckedUpdateWithoutRevokedByInput = {
   expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type AllowlistEntryUncheckedUpdateManyWithoutRevokedByInput = {
@@ -1024,6 +1100,8 @@ export type AllowlistEntryUncheckedUpdateManyWithoutRevokedByInput = {
   expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type AllowlistEntryCreateManyClientInput = {
@@ -1039,6 +1117,8 @@ export type AllowlistEntryCreateManyClientInput = {
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
 }
 
 export type AllowlistEntryUpdateWithoutClientInput = {
@@ -1051,6 +1131,8 @@ export type AllowlistEntryUpdateWithoutClientInput = {
   expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   requestUri?: Prisma.RequestUriUpdateOneWithoutEntriesNestedInput
   approvedBy?: Prisma.UserUpdateOneWithoutEntriesApprovedNestedInput
   revokedBy?: Prisma.UserUpdateOneWithoutEntriesRevokedNestedInput
@@ -1069,6 +1151,8 @@ export type AllowlistEntryUncheckedUpdateWithoutClientInput = {
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type AllowlistEntryUncheckedUpdateManyWithoutClientInput = {
@@ -1084,6 +1168,8 @@ export type AllowlistEntryUncheckedUpdateManyWithoutClientInput = {
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type AllowlistEntryCreateManyRequestUriInput = {
@@ -1099,6 +1185,8 @@ export type AllowlistEntryCreateManyRequestUriInput = {
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
 }
 
 export type AllowlistEntryUpdateWithoutRequestUriInput = {
@@ -1111,6 +1199,8 @@ export type AllowlistEntryUpdateWithoutRequestUriInput = {
   expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   client?: Prisma.ClientUpdateOneWithoutEntriesNestedInput
   approvedBy?: Prisma.UserUpdateOneWithoutEntriesApprovedNestedInput
   revokedBy?: Prisma.UserUpdateOneWithoutEntriesRevokedNestedInput
@@ -1129,6 +1219,8 @@ export type AllowlistEntryUncheckedUpdateWithoutRequestUriInput = {
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type AllowlistEntryUncheckedUpdateManyWithoutRequestUriInput = {
@@ -1144,6 +1236,8 @@ export type AllowlistEntryUncheckedUpdateManyWithoutRequestUriInput = {
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 
@@ -1162,6 +1256,8 @@ export type AllowlistEntrySelect<ExtArgs extends runtime.Types.Extensions.Intern
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
+  autoApprovedDomainId?: boolean
+  suspendedAt?: boolean
   client?: boolean | Prisma.AllowlistEntry$clientArgs<ExtArgs>
   requestUri?: boolean | Prisma.AllowlistEntry$requestUriArgs<ExtArgs>
   approvedBy?: boolean | Prisma.AllowlistEntry$approvedByArgs<ExtArgs>
@@ -1182,6 +1278,8 @@ export type AllowlistEntrySelectCreateManyAndReturn<ExtArgs extends runtime.Type
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
+  autoApprovedDomainId?: boolean
+  suspendedAt?: boolean
   client?: boolean | Prisma.AllowlistEntry$clientArgs<ExtArgs>
   requestUri?: boolean | Prisma.AllowlistEntry$requestUriArgs<ExtArgs>
   approvedBy?: boolean | Prisma.AllowlistEntry$approvedByArgs<ExtArgs>
@@ -1202,6 +1300,8 @@ export type AllowlistEntrySelectUpdateManyAndReturn<ExtArgs extends runtime.Type
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
+  autoApprovedDomainId?: boolean
+  suspendedAt?: boolean
   client?: boolean | Prisma.AllowlistEntry$clientArgs<ExtArgs>
   requestUri?: boolean | Prisma.AllowlistEntry$requestUriArgs<ExtArgs>
   approvedBy?: boolean | Prisma.AllowlistEntry$approvedByArgs<ExtArgs>
@@ -1222,9 +1322,11 @@ export type AllowlistEntrySelectScalar = {
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
+  autoApprovedDomainId?: boolean
+  suspendedAt?: boolean
 }
 
-export type AllowlistEntryOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "kind" | "uri" | "clientId" | "requestUriId" | "clientName" | "approvedById" | "approvedAt" | "expiresAt" | "expiredAt" | "revokedAt" | "revokedById" | "revokeReason", ExtArgs["result"]["allowlistEntry"]>
+export type AllowlistEntryOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "kind" | "uri" | "clientId" | "requestUriId" | "clientName" | "approvedById" | "approvedAt" | "expiresAt" | "expiredAt" | "revokedAt" | "revokedById" | "revokeReason" | "autoApprovedDomainId" | "suspendedAt", ExtArgs["result"]["allowlistEntry"]>
 export type AllowlistEntryInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   client?: boolean | Prisma.AllowlistEntry$clientArgs<ExtArgs>
   requestUri?: boolean | Prisma.AllowlistEntry$requestUriArgs<ExtArgs>
@@ -1275,6 +1377,14 @@ export type $AllowlistEntryPayload<ExtArgs extends runtime.Types.Extensions.Inte
     revokedAt: Date | null
     revokedById: string | null
     revokeReason: string | null
+    /**
+     * The verified domain that approved it without a reviewer (issue 14); null for a reviewer's approval.
+     */
+    autoApprovedDomainId: string | null
+    /**
+     * Taken off the list while that domain's verification has lapsed; cleared when it verifies again.
+     */
+    suspendedAt: Date | null
   }, ExtArgs["result"]["allowlistEntry"]>
   composites: {}
 }
@@ -1715,6 +1825,8 @@ export interface AllowlistEntryFieldRefs {
   readonly revokedAt: Prisma.FieldRef<"AllowlistEntry", 'DateTime'>
   readonly revokedById: Prisma.FieldRef<"AllowlistEntry", 'String'>
   readonly revokeReason: Prisma.FieldRef<"AllowlistEntry", 'String'>
+  readonly autoApprovedDomainId: Prisma.FieldRef<"AllowlistEntry", 'String'>
+  readonly suspendedAt: Prisma.FieldRef<"AllowlistEntry", 'DateTime'>
 }
     
 

@@ -155,11 +155,16 @@ export default async function EntriesPage({
               </td>
               <td className="px-4 py-3 text-slate-600">
                 <TimeAgo date={e.approvedAt} />
-                <span className="block text-xs">{e.approvedBy?.email ?? "import"}</span>
+                <span className="block text-xs">
+                  {e.approvedBy?.email ?? (e.autoApprovedDomainId ? "auto-approved (verified domain)" : "import")}
+                </span>
               </td>
               <td className="px-4 py-3">
                 <StatusBadge status={e.revokedAt ? "revoked" : e.expiredAt ? "expired" : "approved"} />
                 {e.revokeReason && <span className="block text-xs text-slate-600">{e.revokeReason}</span>}
+                {e.suspendedAt && !e.revokedAt && !e.expiredAt && (
+                  <span className="block text-xs text-red-700">suspended: its verified domain lapsed</span>
+                )}
                 {e.expiresAt && active && (
                   <span className="block text-xs text-slate-500">expires {e.expiresAt.toISOString().slice(0, 10)}</span>
                 )}

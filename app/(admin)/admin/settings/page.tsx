@@ -46,6 +46,33 @@ export default async function SettingsPage() {
             Prefills the expiry date when a reviewer approves; they can change it.
           </span>
         </label>
+        <fieldset className="space-y-2 text-sm">
+          <legend className="font-medium text-slate-800">Auto-approval by verified domain</legend>
+          <label className="flex items-start gap-2">
+            <input
+              type="checkbox"
+              name="autoApproveHttps"
+              defaultChecked={settings.autoApproveHttps}
+              data-testid="setting-auto-approve-https"
+              className="mt-1"
+            />
+            <span>https redirect URIs on a developer&apos;s verified domain</span>
+          </label>
+          <label className="flex items-start gap-2">
+            <input
+              type="checkbox"
+              name="autoApproveSchemes"
+              defaultChecked={settings.autoApproveSchemes}
+              data-testid="setting-auto-approve-schemes"
+              className="mt-1"
+            />
+            <span>private-use schemes that are the verified domain reversed (com.example.app:/cb for example.com)</span>
+          </label>
+          <span className="block text-xs text-slate-500">
+            Only when every URI of a request qualifies and none is flagged, loopback, a path prefix or blocked. Such
+            requests are approved at once by the portal and show in the queue with the flag &ldquo;auto-approved&rdquo;.
+          </span>
+        </fieldset>
         <button className={primaryButton}>Save settings</button>
       </ActionForm>
     </div>

@@ -8,12 +8,14 @@ import { getRequestForReview } from "@/lib/requests/queries";
 import { canTransition } from "@/lib/requests/status";
 import { listReviewers } from "@/lib/review/queue";
 import { reviewContext } from "@/lib/review/related";
+import { hostSignals } from "@/lib/review/host-signals";
 import { renameSinceApproval } from "@/lib/review/renamed";
 import { db } from "@/lib/db";
 import { defaultExpiryDate, getSettings } from "@/lib/settings/settings";
 import { CommentForm } from "@/components/comment-form";
 import { Notice } from "@/components/notice";
 import { FlagList } from "@/components/flag-list";
+import { HostSignalsView } from "@/components/host-signals";
 import { RequestTimeline } from "@/components/request-timeline";
 import { RequestUris } from "@/components/request-uris";
 import { StatusBadge } from "@/components/status-badge";
@@ -36,7 +38,7 @@ export default async function ReviewRequestPage({
   const user = await requireRole("reviewer", `/admin/requests/${id}`);
   const request = await getRequestForReview(id);
   if (!request) notFound();
-  const [context, reviewers, settings, rename] = await Promise.all([
+  const [context, reviewers, settings, rename, signals] = await Promise.all([
     reviewContext(
       request.id,
       request.uris.map((u) => u.uri),
@@ -44,6 +46,10 @@ export default async function ReviewRequestPage({
     listReviewers(),
     getSettings(db),
     renameSinceApproval(request.id),
+    hostSignals(
+      request.uris.map((u) => u.uri),
+      { id: request.requesterId, email: request.requester.email },
+    ),
   ]);
   const defaultExpiresAt = defaultExpiryDate(settings);
   // Four eyes: the requester's own request is reviewed by someone else (the domain refuses it too).
@@ -143,6 +149,7 @@ export default async function ReviewRequestPage({
                         explain
                       />
                     )}
+                    <HostSignalsView signals={signals.get(u.uri)} />
                     {now.map(
                       (f) =>
                         f.ref && (

@@ -1,0 +1,42 @@
+"use server";
+
+import { validatedAction } from "@/lib/action";
+import { db } from "@/lib/db";
+import { UserError } from "@/lib/user-error";
+import { claimDomain, releaseDomain } from "./claim";
+import { claimDomainSchema, domainIdSchema } from "./schema";
+import { checkDomainClaim } from "./verify";
+
+export const claimDomainAction = validatedAction({
+  role: "developer",
+  schema: claimDomainSchema,
+  async run({ domain }, { user, ip }) {
+    const { created } = await claimDomain(db, user, domain, ip);
+    return {
+      message: created ? "Claimed: publish one of the proofs below, then verify." : "You have already claimed it.",
+    };
+  },
+  revalidate: () => ["/domains"],
+});
+
+export const verifyDomainAction = validatedAction({
+  role: "developer",
+  schema: domainIdSchema,
+  async run({ id }, { user, ip }) {
+    const outcome = await checkDomainClaim(db, id, { actor: user, ownerId: user.id, ip });
+    // The failed check is already recorded (lastError); the developer reads why beside the button.
+    if (!outcome.ok) throw new UserError(`Not verified yet: ${outcome.error}`);
+    return { message: "Verified." };
+  },
+  revalidate: () => ["/domains"],
+});
+
+export const releaseDomainAction = validatedAction({
+  role: "developer",
+  schema: domainIdSchema,
+  async run({ id }, { user, ip }) {
+    await releaseDomain(db, user, id, ip);
+    return { message: "Released." };
+  },
+  revalidate: () => ["/domains"],
+});

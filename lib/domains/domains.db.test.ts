@@ -1,0 +1,169 @@
+// The whole lifecycle on a real database, proofs through a real local DNS server (DNS_SERVERS):
+// claim → TXT → verify → submit → auto-approved and published → re-check fails → lapsed →
+// grace period → entries suspended (out of the feed) → TXT back → verified, entries return.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/test-support/database";
+import { startDomainDns, type TestDomainDns } from "./test-support/dns-server";
+
+let t: Awaited<ReturnType<typeof useTestDatabase>>;
+let dns: TestDomainDns;
+beforeAll(async () => {
+  dns = await startDomainDns();
+  process.env.DNS_SERVERS = dns.address;
+  t = await useTestDatabase();
+});
+afterAll(async () => {
+  await t.close();
+  await dns.close();
+});
+
+const DAY = 86_400_000;
+
+async function developer(email: string) {
+  const user = await t.db.user.create({ data: { email } });
+  const client = await t.db.client.create({
+    data: {
+      ownerId: user.id,
+      name: `C ${email}`,
+      vendor: "V",
+      homepage: "https://v.test",
+      description: "A test client",
+      contactEmail: email,
+      clientType: "cli",
+    },
+  });
+  return { user: { id: user.id, email, name: null, role: "developer" as const }, clientId: client.id };
+}
+
+const submission = (clientId: string, uris: string[]) => ({
+  clientId,
+  justification: "Our sign-in callback.",
+  uris: uris.map((uri) => ({ uri, asPathPrefix: false })),
+});
+
+async function feedUris(): Promise<string[]> {
+  const { buildSnapshot } = await import("@/lib/allowlist/snapshot");
+  return (await buildSnapshot(t.db)).entries.map((e) => e.uri);
+}
+
+async function publishAndVerify(owner: { id: string; email: string }, domain: string, record = "") {
+  const { claimDomain } = await import("./claim");
+  const { checkDomainClaim } = await import("./verify");
+  const { id } = await claimDomain(t.db, owner, domain);
+  const { token } = await t.db.verifiedDomain.findUniqueOrThrow({ where: { id } });
+  dns.txt.set(`_allowlist-portal-challenge.${domain}`, [`token=${token}${record}`]);
+  const outcome = await checkDomainClaim(t.db, id, { actor: owner, ownerId: owner.id });
+  return { id, token, outcome };
+}
+
+describe("verified domains", () => {
+  it("verifies by TXT and auto-approves a request on the domain, published in the feed", async () => {
+    const { submitRequest } = await import("@/lib/requests/submit");
+    const dev = await developer("owner@acme.test");
+    const { outcome } = await publishAndVerify(dev.user, "acme.test");
+    expect(outcome).toEqual({ status: "verified", ok: true, error: null });
+
+    const versionBefore = (await t.db.listState.findUnique({ where: { id: 1 } }))?.version ?? 0;
+    const { id } = await submitRequest(
+      dev.user,
+      submission(dev.clientId, ["https://acme.test/cb", "test.acme.app:/cb"]),
+    );
+    const request = await t.db.request.findUniqueOrThrow({ where: { id }, include: { uris: true } });
+    expect(request.status).toBe("approved");
+    expect(request.flagCodes).toContain("auto_approved");
+    expect(request.uris.map((u) => u.reason)).toEqual([
+      "auto-approved: verified domain acme.test",
+      "auto-approved: verified domain acme.test",
+    ]);
+    expect((await t.db.listState.findUniqueOrThrow({ where: { id: 1 } })).version).toBe(versionBefore + 1);
+    expect(await feedUris()).toEqual(expect.arrayContaining(["https://acme.test/cb", "test.acme.app:/cb"]));
+    const audit = await t.db.auditLog.findMany({
+      where: { entityId: { in: [id] } },
+      select: { action: true, actorId: true },
+    });
+    expect(audit).toContainEqual({ action: "request.auto_approved", actorId: null });
+  });
+
+  it("leaves for a reviewer a request with a subdomain (exact scope), loopback or a flagged URI", async () => {
+    const { submitRequest } = await import("@/lib/requests/submit");
+    const dev = await developer("second@beta.test");
+    await publishAndVerify(dev.user, "beta.test");
+    for (const uris of [
+      ["https://app.beta.test/cb"],
+      ["https://beta.test/cb", "http://127.0.0.1/cb"],
+      ["https://beta.test/cb?x=1"],
+    ]) {
+      const { id } = await submitRequest(dev.user, submission(dev.clientId, uris));
+      expect((await t.db.request.findUniqueOrThrow({ where: { id } })).status).toBe("submitted");
+    }
+  });
+
+  it("covers subdomains with scope=subtree", async () => {
+    const { submitRequest } = await import("@/lib/requests/submit");
+    const dev = await developer("tree@gamma.test");
+    await publishAndVerify(dev.user, "gamma.test", " scope=subtree");
+    const { id } = await submitRequest(dev.user, submission(dev.clientId, ["https://app.gamma.test/cb"]));
+    expect((await t.db.request.findUniqueOrThrow({ where: { id } })).status).toBe("approved");
+  });
+
+  it("refuses public suffixes and a domain someone else verified, without naming them", async () => {
+    const { claimDomain } = await import("./claim");
+    const intruder = await developer("intruder@evil.test");
+    await expect(claimDomain(t.db, intruder.user, "vercel.app")).rejects.toThrow(/public suffix/);
+    await expect(claimDomain(t.db, intruder.user, "acme.test")).rejects.toThrow(/another account/);
+    await expect(claimDomain(t.db, intruder.user, "x.gamma.test")).rejects.toThrow(/another account/);
+    const error = (await claimDomain(t.db, intruder.user, "acme.test").catch((e: Error) => e)) as Error;
+    expect(error.message).not.toContain("owner@acme.test");
+  });
+
+  it("lapses on a failed re-check, suspends after the grace period, and restores on re-verification", async () => {
+    const { sweepDomains } = await import("./sweep");
+    const { submitRequest } = await import("@/lib/requests/submit");
+    const dev = await developer("cycle@delta.test");
+    const { id, token } = await publishAndVerify(dev.user, "delta.test");
+    await submitRequest(dev.user, submission(dev.clientId, ["https://delta.test/cb"]));
+    expect(await feedUris()).toContain("https://delta.test/cb");
+
+    dns.txt.delete("_allowlist-portal-challenge.delta.test");
+    const in31 = new Date(Date.now() + 31 * DAY);
+    await sweepDomains(t.db, { now: in31 });
+    const lapsed = await t.db.verifiedDomain.findUniqueOrThrow({ where: { id } });
+    expect(lapsed.status).toBe("lapsed");
+    expect(await feedUris()).toContain("https://delta.test/cb");
+
+    const result = await sweepDomains(t.db, { now: new Date(in31.getTime() + 8 * DAY) });
+    expect(result.suspended).toBe(1);
+    expect(await feedUris()).not.toContain("https://delta.test/cb");
+    expect(await t.db.allowlistEntry.count({ where: { uri: "https://delta.test/cb" } })).toBe(1);
+
+    dns.txt.set("_allowlist-portal-challenge.delta.test", [`token=${token}`]);
+    const { checkDomainClaim } = await import("./verify");
+    await checkDomainClaim(t.db, id, {
+      actor: dev.user,
+      ownerId: dev.user.id,
+      now: new Date(in31.getTime() + 9 * DAY),
+    });
+    expect(await feedUris()).toContain("https://delta.test/cb");
+    const actions = await t.db.auditLog.findMany({
+      where: { entityId: id },
+      select: { action: true },
+      orderBy: { id: "asc" },
+    });
+    expect(actions.map((a) => a.action)).toEqual([
+      "domain.claimed",
+      "domain.verified",
+      "domain.lapsed",
+      "domain.suspended",
+      "domain.verified",
+    ]);
+  });
+
+  it("expires a claim not proven within 14 days", async () => {
+    const { claimDomain } = await import("./claim");
+    const { sweepDomains } = await import("./sweep");
+    const dev = await developer("slow@epsilon.test");
+    const { id } = await claimDomain(t.db, dev.user, "epsilon.test");
+    await sweepDomains(t.db, { now: new Date(Date.now() + 15 * DAY), prove: async () => ({ ok: false, error: "x" }) });
+    expect((await t.db.verifiedDomain.findUniqueOrThrow({ where: { id } })).status).toBe("expired");
+  });
+});

@@ -1,0 +1,53 @@
+// Which submitted URI a verified domain may approve on its own. Pure: the caller supplies the
+// owner's verified domains, the active blocks and the switches. Anything a reviewer would need
+// to look at (loopback, path prefixes, flags, blocks) is never eligible.
+import type { Flag } from "@/lib/redirect-uri/issues";
+import { compileRules, type BlockRule } from "@/lib/redirect-uri/match";
+import { domainCovers, schemeCoveredBy, type DomainScope } from "./names";
+
+export interface OwnedDomain {
+  id: string;
+  domain: string;
+  scope: DomainScope;
+}
+
+export interface AutoApprovalSwitches {
+  autoApproveHttps: boolean;
+  autoApproveSchemes: boolean;
+}
+
+export interface CandidateUri {
+  uri: string;
+  kind: string;
+  flags: Flag[];
+}
+
+/** Being pending elsewhere is no reason to wait: the first approval wins, the rest are duplicates. */
+const TOLERATED_FLAGS = new Set(["pending_elsewhere"]);
+
+/** The verified domain that approves this URI, or null when a reviewer must decide it. */
+export function approvingDomain(
+  candidate: CandidateUri,
+  domains: OwnedDomain[],
+  blocks: BlockRule[],
+  switches: AutoApprovalSwitches,
+): OwnedDomain | null {
+  if (candidate.kind !== "exact") return null;
+  if (candidate.flags.some((flag) => !TOLERATED_FLAGS.has(flag.code))) return null;
+  let url: URL;
+  try {
+    url = new URL(candidate.uri);
+  } catch {
+    return null;
+  }
+  const rules = compileRules([{ id: "candidate", kind: "exact", uri: candidate.uri }], blocks);
+  if (rules.blockedRules.size > 0) return null;
+  const scheme = url.protocol.slice(0, -1);
+  if (scheme === "https") {
+    if (!switches.autoApproveHttps || url.port !== "") return null;
+    return domains.find((d) => domainCovers(d.domain, d.scope, url.hostname)) ?? null;
+  }
+  if (scheme === "http") return null;
+  if (!switches.autoApproveSchemes) return null;
+  return domains.find((d) => schemeCoveredBy(scheme, d.domain, d.scope)) ?? null;
+}
