@@ -65,7 +65,7 @@ test("follows approvals and a key rotation mid-run", async () => {
 
 test("refuses an older snapshot replayed by a tampering proxy", async () => {
   let replay: string | null = null;
-  const proxy = http.createServer(async (req, res) => {
+  const answer = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (replay && req.url === "/api/v1/allowlist/signed") {
       res.writeHead(200, { "content-type": "application/allowlist+jwt" }).end(replay);
       return;
@@ -82,7 +82,8 @@ test("refuses an older snapshot replayed by a tampering proxy", async () => {
       if (name !== "content-encoding" && name !== "content-length") headers[name] = value;
     });
     res.writeHead(upstream.status, headers).end(Buffer.from(await upstream.arrayBuffer()));
-  });
+  };
+  const proxy = http.createServer((req, res) => void answer(req, res));
   proxy.listen(0, "127.0.0.1");
   await once(proxy, "listening");
   const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;

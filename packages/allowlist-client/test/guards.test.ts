@@ -33,7 +33,8 @@ describe("guardOidcProviderRegistration", () => {
     issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const provider = new Provider(issuer, { features: { registration: { enabled: true } } });
     guardOidcProviderRegistration(provider, allowlist);
-    server.on("request", provider.callback());
+    const handle = provider.callback();
+    server.on("request", (req, res) => void handle(req, res));
   });
   afterAll(() => {
     server.closeAllConnections();
