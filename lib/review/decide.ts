@@ -113,10 +113,7 @@ export async function decideRequest(user: CurrentUser, input: z.infer<typeof dec
       }
     }
     // From the zipped list, one verdict per URI: the outcome can never contradict the URIs.
-    const outcome = decisionOutcome([
-      ...decided.map((d) => d.decision),
-      ...(input.cimd ? [input.cimd.decision] : []),
-    ]);
+    const outcome = decisionOutcome([...decided.map((d) => d.decision), ...(input.cimd ? [input.cimd.decision] : [])]);
     const now = new Date();
     const { count } = await tx.request.updateMany({
       where: { id: request.id, status: { in: statusesFor("decide") }, revision: input.revision },
