@@ -50,6 +50,22 @@ export const feedBlockedSchema = z
   .meta({ id: "Blocked" });
 export type FeedBlocked = z.infer<typeof feedBlockedSchema>;
 
+export const feedClientSchema = z
+  .object({
+    id: z.string(),
+    kind: z
+      .enum(["client_id", "client_id_host"])
+      .describe("client_id: this exact client_id URL; client_id_host: any https client_id URL on its host"),
+    client_id: z.string().describe("The client_id URL (for client_id_host, the URL the request pinned)"),
+    redirect_uris: z.array(z.string()).describe("Pinned at approval: the only redirect URIs this client may use"),
+    document_sha256: z.string().describe("SHA-256 (hex) of the pinned document's exact bytes"),
+    document: z.string().describe("The pinned client ID metadata document, exactly as fetched"),
+    approved_at: z.iso.datetime(),
+    expires_at: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "CimdClient", description: "An approved client ID metadata document (CIMD) client" });
+export type FeedClient = z.infer<typeof feedClientSchema>;
+
 export const snapshotSchema = z
   .object({
     version: z.number().int(),
@@ -60,6 +76,7 @@ export const snapshotSchema = z
       .describe("Present when ?since= was too old and the full snapshot was sent instead"),
     entries: z.array(feedEntrySchema),
     blocked: z.array(feedBlockedSchema),
+    clients: z.array(feedClientSchema),
   })
   .meta({ id: "Snapshot" });
 export type Snapshot = z.infer<typeof snapshotSchema>;
@@ -71,7 +88,11 @@ export const deltaSchema = z
     added: z.array(feedEntrySchema),
     removed: z.array(z.string()),
   })
-  .meta({ id: "Delta" });
+  .meta({
+    id: "Delta",
+    description:
+      "Entry changes only. A change to blocks or CIMD clients after `since` is answered with the full snapshot (full: true).",
+  });
 export type Delta = z.infer<typeof deltaSchema>;
 
 /** ?since=: a list version, digits only (an empty or signed value is an error, not version 0). */
