@@ -15,9 +15,17 @@ export const validateRequestSchema = z
       .array(z.string(), { error: "redirect_uris must be an array of strings" })
       .min(1, { error: "redirect_uris must list at least one URI" })
       .max(MAX_VALIDATE_URIS, { error: `redirect_uris may list at most ${MAX_VALIDATE_URIS} URIs` }),
+    client_id: z
+      .string({ error: "client_id must be a string (a client ID metadata document URL)" })
+      .max(2048, { error: "client_id must be at most 2048 characters" })
+      .optional()
+      .describe("A CIMD client's client_id URL: then the client must be approved and every redirect URI pinned"),
   })
   .loose()
-  .meta({ id: "ValidateRequest", description: "Client metadata as in RFC 7591; only redirect_uris is read." });
+  .meta({
+    id: "ValidateRequest",
+    description: "Client metadata as in RFC 7591; only redirect_uris (and client_id, for a CIMD client) is read.",
+  });
 
 export const validateOkSchema = z.object({ redirect_uris: z.array(z.string()) }).meta({ id: "ValidateAllowed" });
 
@@ -28,6 +36,14 @@ export const invalidRedirectUriSchema = z
     disallowed_uris: z.array(z.string()),
   })
   .meta({ id: "InvalidRedirectUri" });
+
+export const unauthorizedClientSchema = z
+  .object({ error: z.literal("unauthorized_client"), error_description: z.string(), client_id: z.string() })
+  .meta({ id: "UnauthorizedClient", description: "The client_id is not an approved (or is a blocked) CIMD client" });
+
+export const cimdPreviewRequestSchema = z
+  .object({ client_id: z.string({ error: "client_id must be a string" }).max(2048) })
+  .meta({ id: "CimdPreviewRequest" });
 
 export const apiErrorSchema = z.object({ error: z.string(), error_description: z.string() }).meta({ id: "Error" });
 
@@ -65,6 +81,10 @@ export const feedClientSchema = z
   })
   .meta({ id: "CimdClient", description: "An approved client ID metadata document (CIMD) client" });
 export type FeedClient = z.infer<typeof feedClientSchema>;
+
+export const validateClientOkSchema = z
+  .object({ client_id: z.string(), redirect_uris: z.array(z.string()), client: feedClientSchema })
+  .meta({ id: "ValidateClientAllowed", description: "The approved CIMD client, with its pinned document" });
 
 export const snapshotSchema = z
   .object({
