@@ -29,3 +29,8 @@ export function parseRedirectUris(json: string): string[] {
   const value = JSON.parse(json) as unknown;
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
+
+export const revokeCimdClientSchema = z.object({
+  cimdClientId: z.string().min(1).max(64),
+  reason: z.string().trim().min(3, { error: "Give the reason for revoking (the developer sees it)" }).max(1000),
+});
