@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { chromium, defineConfig } from "@playwright/test";
 import {
   APP_PORT,
@@ -82,6 +83,9 @@ export default defineConfig({
         OIDC_NAME: "Test Staff SSO",
         OIDC_REVIEWER_GROUPS: STAFF_GROUPS.reviewer,
         OIDC_ADMIN_GROUPS: STAFF_GROUPS.admin,
+        // The CIMD journey serves documents from 127.0.0.1 with the fetcher tests' own CA.
+        NODE_EXTRA_CA_CERTS: path.resolve("lib/cimd/testdata/ca.pem"),
+        CIMD_ALLOW_LOOPBACK: "1",
       },
     },
   ],

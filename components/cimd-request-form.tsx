@@ -35,7 +35,7 @@ export function CimdRequestForm({ clients, clientId }: { clients: { id: string; 
     <form action={action} className="space-y-5" noValidate data-testid="cimd-request-form">
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <FormMessage state={state} />
-      <Field id="cimd-clientId" label="Client" errors={errors?.clientId}>
+      <Field id="cimd-clientId" label="Client for this document" errors={errors?.clientId}>
         <select
           id="cimd-clientId"
           name="clientId"
