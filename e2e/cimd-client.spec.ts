@@ -34,7 +34,7 @@ test("developer fetches and requests a CIMD client → reviewer approves → fee
   await page.goto("/requests/new");
   await page.getByText("My client uses a client ID metadata document").click();
   await page.getByLabel("Client for this document").selectOption({ label: "CIMD Client" });
-  await page.getByLabel("client_id URL").fill(clientId);
+  await page.getByRole("textbox", { name: "client_id URL" }).fill(clientId);
   await page.getByTestId("cimd-fetch-button").click();
   await expect(page.getByTestId("cimd-verdict")).toContainText("passes every check");
   await expect(page.getByTestId("cimd-redirect-uri")).toHaveCount(2);
