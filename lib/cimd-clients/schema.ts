@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emptyToUndefined, multiLineText } from "@/lib/text/schema";
+import type { FlagCode } from "@/lib/redirect-uri/issues";
 import { REQUEST_TEXT_LIMITS } from "@/lib/requests/schema";
 
 /** client_id: one exact client_id URL (reviewers may approve); client_id_host: any on one https host (admin only). */
@@ -7,7 +8,7 @@ export const CIMD_RULE_KINDS = ["client_id", "client_id_host"] as const;
 export type CimdRuleKind = (typeof CIMD_RULE_KINDS)[number];
 
 /** The flag a host rule carries into the queue: it trusts documents nobody has seen yet. */
-export const CIMD_HOST_FLAG = "cimd_host_rule";
+export const CIMD_HOST_FLAG = "cimd_host_rule" satisfies FlagCode;
 
 export const clientIdUrlSchema = z.string().trim().min(1, { error: "Enter the client_id URL" }).max(2048);
 

@@ -36,6 +36,8 @@ export const FLAG_CODES = [
   "encoded_separator",
   "already_allowed",
   "pending_elsewhere",
+  // Not from the URI policy: a request for a client_id_host CIMD rule (lib/cimd-clients), high risk.
+  "cimd_host_rule",
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];
@@ -64,4 +66,5 @@ export const FLAG_LABELS: Record<FlagCode, string> = {
   encoded_separator: "encoded separator in path",
   already_allowed: "already allowed",
   pending_elsewhere: "pending in another request",
+  cimd_host_rule: "CIMD host rule (high risk, admin only)",
 };
