@@ -70,7 +70,7 @@ test("the snapshot: version, strong ETag, 304, gzip and br, and ?since= deltas",
   expect(first.status).toBe(200);
   expect(first.headers["cache-control"]).toBe("no-cache");
   const snapshot = JSON.parse(first.text);
-  expect(Object.keys(snapshot)).toEqual(["version", "generated_at", "entries", "blocked"]);
+  expect(Object.keys(snapshot)).toEqual(["version", "generated_at", "entries", "blocked", "clients"]);
   expect(first.headers.etag).toBe(`"${snapshot.version}"`);
   const claude = snapshot.entries.find((e: { uri: string }) => e.uri === "https://claude.ai/api/mcp/auth_callback");
   expect(claude).toMatchObject({ kind: "exact", client: { name: "Claude" }, expires_at: null });
@@ -203,7 +203,7 @@ test("the CLI: usage errors exit 2, import reports refusals with exit 1 and is i
 test("the OpenAPI document and the docs page describe the live API", async ({ page }) => {
   const doc = JSON.parse((await rawRequest("GET", "/api/v1/openapi.json")).text);
   expect(doc.openapi).toBe("3.1.0");
-  expect(Object.keys(doc.paths)).toEqual(["/api/v1/allowlist", "/api/v1/allowlist/validate"]);
+  expect(Object.keys(doc.paths)).toEqual(["/api/v1/allowlist", "/api/v1/allowlist/validate", "/api/v1/cimd/preview"]);
   expect(doc.components.schemas.Snapshot.required).toEqual(
     expect.arrayContaining(["version", "generated_at", "entries", "blocked"]),
   );
