@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { chromium, defineConfig } from "@playwright/test";
 import {
   APP_PORT,
@@ -87,7 +88,7 @@ export default defineConfig({
         // local test HTTPS server (its own CA).
         DNS_SERVERS: `127.0.0.1:${DNS_PORT}`,
         CIMD_ALLOW_LOOPBACK: "1",
-        NODE_EXTRA_CA_CERTS: "lib/cimd/testdata/ca.pem",
+        NODE_EXTRA_CA_CERTS: path.resolve("lib/cimd/testdata/ca.pem"),
       },
     },
   ],

@@ -69,6 +69,15 @@ export async function runCommand(argv: string[], context: Context): Promise<numb
       );
       return 0;
     }
+    case "cimd": {
+      // Needs no database: the same preview as the request form and POST /api/v1/cimd/preview.
+      if (rest[0] !== "check") throw new UsageError("unknown cimd command");
+      expectArgs(rest.slice(1), 1, "cimd check");
+      const { formatCimdPreview, previewClientMetadata } = await import("@/lib/cimd/preview");
+      const preview = await previewClientMetadata(rest[1]!);
+      console.log(formatCimdPreview(preview));
+      return preview.approvable ? 0 : 1;
+    }
     case "audit":
       return auditCommand(rest);
     case "db":

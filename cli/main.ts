@@ -11,6 +11,9 @@ export const USAGE = `Usage: portal <command>
                                                scopes: allowlist:read, allowlist:validate
   token list                                   list API tokens
   token revoke <id>                            revoke an API token
+  cimd check <client_id URL>                   fetch a client ID metadata document safely and show
+                                               its fetch, document, redirect URI checks and errors
+                                               (exit 1 when it could not be requested)
   user role <email> <developer|reviewer|admin> set a user's role (creates the user if needed)
   audit verify [--head <count>:<hash>]         check the audit log's hash chain; with --head, also
                                                that it still holds a head from the server log's

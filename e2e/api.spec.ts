@@ -70,7 +70,7 @@ test("the snapshot: version, strong ETag, 304, gzip and br, and ?since= deltas",
   expect(first.status).toBe(200);
   expect(first.headers["cache-control"]).toBe("no-cache");
   const snapshot = JSON.parse(first.text);
-  expect(Object.keys(snapshot)).toEqual(["version", "generated_at", "entries", "blocked"]);
+  expect(Object.keys(snapshot)).toEqual(["version", "generated_at", "entries", "blocked", "clients"]);
   expect(first.headers.etag).toBe(`"${snapshot.version}"`);
   const claude = snapshot.entries.find((e: { uri: string }) => e.uri === "https://claude.ai/api/mcp/auth_callback");
   expect(claude).toMatchObject({ kind: "exact", client: { name: "Claude" }, expires_at: null });
@@ -209,6 +209,7 @@ test("the OpenAPI document and the docs page describe the live API", async ({ pa
       "/api/v1/allowlist/validate",
       "/api/v1/allowlist/signed",
       "/.well-known/allowlist-jwks.json",
+      "/api/v1/cimd/preview",
     ]),
   );
   // Every documented path is served (with a token where one is needed), none is a 404.

@@ -83,6 +83,17 @@ export type ListState = Prisma.ListStateModel
  */
 export type ListChange = Prisma.ListChangeModel
 /**
+ * Model CimdRequest
+ * The subject of a request whose client is a client_id URL: what the developer saw when submitting,
+ * pinned so the reviewer decides on exactly those bytes. JSON columns hold lib/cimd shapes.
+ */
+export type CimdRequest = Prisma.CimdRequestModel
+/**
+ * Model CimdClient
+ * An approved CIMD client on the published list, with its document pinned at approval.
+ */
+export type CimdClient = Prisma.CimdClientModel
+/**
  * Model ApiToken
  * 
  */

@@ -8,7 +8,7 @@ function fragment(i: number): Buffer {
 }
 
 async function gzipOf(fragments: Buffer[], version: number) {
-  const json = await snapshotJson(version, "2026-11-26T10:00:00.000Z", fragments, [Buffer.from('{"id":"b"}')]);
+  const json = await snapshotJson(version, "2026-11-26T10:00:00.000Z", fragments, [Buffer.from(`{"id":"b"}`)], []);
   const start = json.indexOf('"entries":[') + '"entries":['.length;
   return { json, gzip: await gzipFromFragments(json, start, fragments) };
 }

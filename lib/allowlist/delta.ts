@@ -21,7 +21,8 @@ export type ListDelta =
  * cannot know of them yet, and removing an id a client lacks is harmless.
  */
 function netChanges(changes: ChangeRow[], lapsedIds: string[]): { added: Set<string>; removed: Set<string> } | null {
-  if (changes.some((change) => change.target === "blocked")) return null;
+  // Blocks and CIMD clients are few and rarely change: a client that missed one re-reads the list.
+  if (changes.some((change) => change.target !== "entry")) return null;
   const added = new Set<string>();
   const removed = new Set<string>(lapsedIds);
   for (const change of changes) {

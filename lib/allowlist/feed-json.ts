@@ -37,18 +37,21 @@ async function assemble(parts: Part[]): Promise<Buffer> {
   return out;
 }
 
-/** `{"version","generated_at","entries","blocked"}`. */
+/** `{"version","generated_at","entries","blocked","clients"}`. */
 export function snapshotJson(
   version: number,
   generatedAt: string,
   entries: Buffer[],
   blocked: Buffer[],
+  clients: Buffer[],
 ): Promise<Buffer> {
   return assemble([
     Buffer.from(`{"version":${version},"generated_at":${JSON.stringify(generatedAt)},"entries":`),
     entries,
     Buffer.from(`,"blocked":`),
     blocked,
+    Buffer.from(`,"clients":`),
+    clients,
     Buffer.from("}"),
   ]);
 }

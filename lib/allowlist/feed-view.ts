@@ -53,6 +53,7 @@ export class FeedView {
   body: EncodedBody | null = null;
   private readonly entryFragments: Buffer[];
   private readonly blockFragments: Buffer[];
+  private readonly clientFragments: Buffer[];
   private preparing: Promise<EncodedBody> | null = null;
   private fullBody: Promise<EncodedBody> | null = null;
   private compiled: CompiledRules<FeedEntry, FeedBlocked> | null = null;
@@ -69,6 +70,17 @@ export class FeedView {
         lapsedThrough = Math.max(lapsedThrough ?? row.expiresAt!, row.expiresAt!);
       }
     }
+    // CIMD clients lapse the same way (they are few: all are looked at). Their ids are not in
+    // lapsedIds: a delta carries entries only, and the client's expires_at is published with it.
+    const clients = list.clients.rows.filter((row) => {
+      if (row.expiresAt === null) return true;
+      if (row.expiresAt > now) {
+        nextLapseAt = Math.min(nextLapseAt, row.expiresAt);
+        return true;
+      }
+      lapsedThrough = Math.max(lapsedThrough ?? row.expiresAt, row.expiresAt);
+      return false;
+    });
     const rows = lapsed.size === 0 ? list.entries.rows : list.entries.rows.filter((row) => !lapsed.has(row.entry.id));
     this.version = list.version;
     this.lapsedIds = [...lapsed];
@@ -81,9 +93,11 @@ export class FeedView {
       generated_at: new Date(now).toISOString(),
       entries: rows.map((row) => row.entry),
       blocked: list.blocks.rows.map((row) => row.blocked),
+      clients: clients.map((row) => row.client),
     };
     this.entryFragments = rows.map((row) => row.json);
     this.blockFragments = list.blocks.rows.map((row) => row.json);
+    this.clientFragments = clients.map((row) => row.json);
   }
 
   /** The JSON and its gzip, made once; the promise resolves when polls may be served from them. */
@@ -94,6 +108,7 @@ export class FeedView {
         this.snapshot.generated_at,
         this.entryFragments,
         this.blockFragments,
+        this.clientFragments,
       );
       const entriesStart = json.indexOf('"entries":[') + '"entries":['.length;
       const body = new EncodedBody(json, () => gzipFromFragments(json, entriesStart, this.entryFragments));

@@ -20,6 +20,7 @@ const base: Snapshot = {
     entry("evening", "2026-03-01T18:00:00.000Z"),
   ],
   blocked: [],
+  clients: [],
 };
 
 describe("withoutLapsed", () => {

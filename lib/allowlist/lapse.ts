@@ -29,9 +29,22 @@ export function withoutLapsed(base: Snapshot, now: number): ServedList {
     lapsedThrough = Math.max(lapsedThrough ?? expiresAt, expiresAt);
     return false;
   });
-  if (lapsedIds.length === 0) return { snapshot: base, lapsedIds, lapsedThrough, nextLapseAt };
+  // CIMD clients lapse alike; as in feed-view.ts their ids stay out of lapsedIds (deltas are entries only).
+  let clientsLapsed = false;
+  const clients = base.clients.filter((client) => {
+    if (client.expires_at === null) return true;
+    const expiresAt = Date.parse(client.expires_at);
+    if (expiresAt > now) {
+      nextLapseAt = Math.min(nextLapseAt, expiresAt);
+      return true;
+    }
+    clientsLapsed = true;
+    lapsedThrough = Math.max(lapsedThrough ?? expiresAt, expiresAt);
+    return false;
+  });
+  if (lapsedIds.length === 0 && !clientsLapsed) return { snapshot: base, lapsedIds, lapsedThrough, nextLapseAt };
   return {
-    snapshot: { ...base, generated_at: new Date(now).toISOString(), entries },
+    snapshot: { ...base, generated_at: new Date(now).toISOString(), entries, clients },
     lapsedIds,
     lapsedThrough,
     nextLapseAt,

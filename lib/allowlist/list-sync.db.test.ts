@@ -1,7 +1,7 @@
 // The published list moved forward change by change is exactly the list a full reload reads, on a
 // real database (SQLite; PostgreSQL when TEST_PG_SERVER_URL is set): a property over random
 // sequences of additions (ties in approvedAt, back-dated, expiring), revocations, expiry sweeps,
-// blocks and unblocks, with the list synced after random steps — several versions at once or one.
+// blocks and unblocks, CIMD clients approved and revoked, with the list synced after random steps — several versions at once or one.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test-support/database";
@@ -24,6 +24,8 @@ type Step =
   | { op: "sweep" }
   | { op: "block"; host: number }
   | { op: "unblock"; pick: number }
+  | { op: "addClient"; approvedAtSlot: number; expiry: "none" | "past" | "future" }
+  | { op: "revokeClient"; pick: number }
   | { op: "sync" };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -38,6 +40,12 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant("sweep" as const) }),
   fc.record({ op: fc.constant("block" as const), host: fc.integer({ min: 0, max: 1_000_000 }) }),
   fc.record({ op: fc.constant("unblock" as const), pick: fc.nat() }),
+  fc.record({
+    op: fc.constant("addClient" as const),
+    approvedAtSlot: fc.integer({ min: 0, max: 5 }),
+    expiry: fc.constantFrom("none" as const, "past" as const, "future" as const),
+  }),
+  fc.record({ op: fc.constant("revokeClient" as const), pick: fc.nat() }),
   fc.record({ op: fc.constant("sync" as const) }),
 );
 
@@ -79,6 +87,32 @@ async function apply(s: Step): Promise<void> {
     await blockEntry(t.db, { host: `blocked-${s.host}.example`, reason: "property test" }, actor).catch(() => {
       /* the same host twice is refused: no change */
     });
+  } else if (s.op === "addClient") {
+    const url = `https://prop-${++uriCounter}.example/client`;
+    await t.db.$transaction(async (tx) => {
+      const row = await tx.cimdClient.create({
+        data: {
+          kind: uriCounter % 3 ? "client_id" : "client_id_host",
+          clientIdUrl: url,
+          host: new URL(url).host,
+          document: JSON.stringify({ client_id: url, redirect_uris: ["http://127.0.0.1/cb"] }),
+          documentSha256: "0".repeat(64),
+          redirectUris: JSON.stringify(["http://127.0.0.1/cb"]),
+          approvedAt: new Date(BASE + s.approvedAtSlot * 1000),
+          expiresAt: s.expiry === "none" ? null : new Date(Date.now() + (s.expiry === "past" ? -60_000 : 3_600_000)),
+        },
+        select: { id: true },
+      });
+      await bumpListVersion(tx, [{ op: "added", target: "client", targetId: row.id }]);
+    });
+  } else if (s.op === "revokeClient") {
+    const { revokeCimdClient } = await import("@/lib/cimd-clients/revoke");
+    const active = await t.db.cimdClient.findMany({
+      where: { revokedAt: null },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    });
+    if (active.length > 0) await revokeCimdClient(t.db, active[s.pick % active.length]!.id, "property test", actor);
   } else if (s.op === "unblock") {
     const blocks = await t.db.blockedEntry.findMany({ where: { removedAt: null }, select: { id: true } });
     if (blocks.length > 0) await unblockEntry(t.db, blocks[s.pick % blocks.length]!.id, actor);

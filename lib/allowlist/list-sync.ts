@@ -10,8 +10,23 @@
 // touched are read again, until a round ends where the version stood still. Only then is the list
 // changed, in one synchronous step: requests never see a half-applied version.
 import type { Db } from "@/lib/db";
-import { type PublishedList, PublishedList as List, publishedBlock, publishedEntry } from "./published-list";
-import { activeEntryWhere, entrySelect, type EntryRow, toFeedEntry } from "./snapshot";
+import {
+  type PublishedList,
+  PublishedList as List,
+  publishedBlock,
+  publishedClient,
+  publishedEntry,
+} from "./published-list";
+import {
+  activeClientWhere,
+  activeEntryWhere,
+  clientSelect,
+  type ClientRow,
+  entrySelect,
+  type EntryRow,
+  toFeedClient,
+  toFeedEntry,
+} from "./snapshot";
 import { currentListVersion } from "./version";
 
 export interface ChangeRow {
@@ -71,13 +86,23 @@ async function loadFullList(db: Db, version: number): Promise<PublishedList> {
   await loadAllEntries(db, list);
   const blocks: BlockRow[] = await db.blockedEntry.findMany({ where: { removedAt: null }, select: blockSelect });
   for (const { createdAt, ...blocked } of blocks) list.putBlock(publishedBlock(blocked, createdAt));
+  const clients: ClientRow[] = await db.cimdClient.findMany({ where: activeClientWhere(), select: clientSelect });
+  for (const row of clients) list.putClient(publishedClient(toFeedClient(row)));
   return list;
 }
 
 /** Reads the current state of the named rows: a row, or null when it is not (or no longer) listed. */
-async function readRows(db: Db, entryIds: string[], blockIds: string[]) {
+async function readRows(db: Db, entryIds: string[], blockIds: string[], clientIds: string[]) {
   const entries = new Map<string, EntryRow | null>(entryIds.map((id) => [id, null]));
   const blocks = new Map<string, BlockRow | null>(blockIds.map((id) => [id, null]));
+  const clients = new Map<string, ClientRow | null>(clientIds.map((id) => [id, null]));
+  for (let i = 0; i < clientIds.length; i += IDS_PER_QUERY) {
+    const rows: ClientRow[] = await db.cimdClient.findMany({
+      where: { id: { in: clientIds.slice(i, i + IDS_PER_QUERY) }, ...activeClientWhere() },
+      select: clientSelect,
+    });
+    for (const row of rows) clients.set(row.id, row);
+  }
   for (let i = 0; i < entryIds.length; i += IDS_PER_QUERY) {
     const rows: EntryRow[] = await db.allowlistEntry.findMany({
       where: { id: { in: entryIds.slice(i, i + IDS_PER_QUERY) }, ...activeEntryWhere() },
@@ -92,10 +117,10 @@ async function readRows(db: Db, entryIds: string[], blockIds: string[]) {
     });
     for (const row of rows) blocks.set(row.id, row);
   }
-  return { entries, blocks };
+  return { entries, blocks, clients };
 }
 
-function idsOf(changes: ChangeRow[], target: "entry" | "blocked"): string[] {
+function idsOf(changes: ChangeRow[], target: "entry" | "blocked" | "client"): string[] {
   return [...new Set(changes.filter((change) => change.target === target).map((change) => change.targetId))];
 }
 
@@ -108,6 +133,7 @@ export async function syncPublishedList(db: Db, current: PublishedList | null): 
   let changes: ChangeRow[] = [];
   const entryRows = new Map<string, EntryRow | null>();
   const blockRows = new Map<string, BlockRow | null>();
+  const clientRows = new Map<string, ClientRow | null>();
   // Rows that versions up to here touched have been read after that version committed.
   let settled = list.version;
   for (;;) {
@@ -120,14 +146,16 @@ export async function syncPublishedList(db: Db, current: PublishedList | null): 
       list = await loadFullList(db, now);
       entryRows.clear();
       blockRows.clear();
+      clientRows.clear();
       changes = [];
       settled = now;
       continue;
     }
     changes.push(...range);
-    const read = await readRows(db, entryIds, idsOf(range, "blocked"));
+    const read = await readRows(db, entryIds, idsOf(range, "blocked"), idsOf(range, "client"));
     for (const [id, row] of read.entries) entryRows.set(id, row);
     for (const [id, row] of read.blocks) blockRows.set(id, row);
+    for (const [id, row] of read.clients) clientRows.set(id, row);
     settled = now;
   }
   for (const [id, row] of entryRows) {
@@ -140,6 +168,10 @@ export async function syncPublishedList(db: Db, current: PublishedList | null): 
       const { createdAt, ...blocked } = row;
       list.putBlock(publishedBlock(blocked, createdAt));
     }
+  }
+  for (const [id, row] of clientRows) {
+    if (row) list.putClient(publishedClient(toFeedClient(row)));
+    else list.removeClient(id);
   }
   const changesAfter = list === current ? current.version : settled;
   list.version = settled;

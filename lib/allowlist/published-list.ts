@@ -3,7 +3,7 @@
 // blocks by createdAt then id). A new version changes only the rows its ListChange history names
 // (list-sync.ts), so a version costs what changed, not what exists: 100,000 entries are
 // serialised once, at start, and a change re-serialises one.
-import type { FeedBlocked, FeedEntry, Snapshot } from "@/lib/api/schema";
+import type { FeedBlocked, FeedClient, FeedEntry, Snapshot } from "@/lib/api/schema";
 
 export interface PublishedEntry {
   entry: FeedEntry;
@@ -20,6 +20,23 @@ export interface PublishedBlock {
   json: Buffer;
   /** createdAt (ISO) then id. */
   sortKey: string;
+}
+
+export interface PublishedClient {
+  client: FeedClient;
+  json: Buffer;
+  /** approved_at then id, as the full reload orders them. */
+  sortKey: string;
+  expiresAt: number | null;
+}
+
+export function publishedClient(client: FeedClient): PublishedClient {
+  return {
+    client,
+    json: Buffer.from(JSON.stringify(client)),
+    sortKey: sortKeyOf(client.approved_at, client.id),
+    expiresAt: client.expires_at === null ? null : Date.parse(client.expires_at),
+  };
 }
 
 /** Both databases compare ids byte-wise here (SQLite BINARY, PostgreSQL C.UTF-8), as JS's < does. */
@@ -88,6 +105,7 @@ class SortedRows<T extends { sortKey: string }> {
 export class PublishedList {
   readonly entries = new SortedRows<PublishedEntry>();
   readonly blocks = new SortedRows<PublishedBlock>();
+  readonly clients = new SortedRows<PublishedClient>();
   /** Entries with an expiry date, so lapse checks look at these few rather than every entry. */
   readonly expiring = new Map<string, PublishedEntry>();
 
@@ -112,6 +130,14 @@ export class PublishedList {
     this.blocks.delete(id);
   }
 
+  putClient(row: PublishedClient): void {
+    this.clients.set(row.client.id, row);
+  }
+
+  removeClient(id: string): void {
+    this.clients.delete(id);
+  }
+
   /** The list as the database holds it at `version`, lapsed entries included (as loadListAtVersion). */
   toSnapshot(generatedAt = new Date().toISOString()): Snapshot {
     return {
@@ -119,6 +145,7 @@ export class PublishedList {
       generated_at: generatedAt,
       entries: this.entries.rows.map((row) => row.entry),
       blocked: this.blocks.rows.map((row) => row.blocked),
+      clients: this.clients.rows.map((row) => row.client),
     };
   }
 }

@@ -1,5 +1,5 @@
 // The approved list as the authorization server sees it (PRODUCT.md, GET /api/v1/allowlist).
-import type { FeedBlocked, FeedEntry, Snapshot } from "@/lib/api/schema";
+import type { FeedBlocked, FeedClient, FeedEntry, Snapshot } from "@/lib/api/schema";
 import type { Db } from "@/lib/db";
 import type { RuleKind } from "@/lib/redirect-uri/lint";
 import { withoutLapsed } from "./lapse";
@@ -62,6 +62,52 @@ export async function loadBlocked(db: Db): Promise<FeedBlocked[]> {
   return rows;
 }
 
+export const activeClientWhere = () => ({ revokedAt: null });
+
+export const clientSelect = {
+  id: true,
+  kind: true,
+  clientIdUrl: true,
+  redirectUris: true,
+  documentSha256: true,
+  document: true,
+  approvedAt: true,
+  expiresAt: true,
+} as const;
+
+export type ClientRow = {
+  id: string;
+  kind: string;
+  clientIdUrl: string;
+  redirectUris: string;
+  documentSha256: string;
+  document: string;
+  approvedAt: Date;
+  expiresAt: Date | null;
+};
+
+export function toFeedClient(row: ClientRow): FeedClient {
+  return {
+    id: row.id,
+    kind: row.kind as FeedClient["kind"],
+    client_id: row.clientIdUrl,
+    redirect_uris: JSON.parse(row.redirectUris) as string[],
+    document_sha256: row.documentSha256,
+    document: row.document,
+    approved_at: row.approvedAt.toISOString(),
+    expires_at: row.expiresAt?.toISOString() ?? null,
+  };
+}
+
+export async function loadClients(db: Db): Promise<FeedClient[]> {
+  const rows = await db.cimdClient.findMany({
+    where: activeClientWhere(),
+    select: clientSelect,
+    orderBy: [{ approvedAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map(toFeedClient);
+}
+
 /** The list as served now: entries whose expires_at has passed are left out even before the sweep records it. */
 export async function buildSnapshot(db: Db, now = Date.now()): Promise<Snapshot> {
   return withoutLapsed(await loadListAtVersion(db), now).snapshot;
@@ -75,10 +121,11 @@ export async function buildSnapshot(db: Db, now = Date.now()): Promise<Snapshot>
 export async function loadListAtVersion(db: Db): Promise<Snapshot> {
   return db.$transaction(async (tx) => {
     const version = await currentListVersion(tx);
-    const [entries, blocked] = await Promise.all([
+    const [entries, blocked, clients] = await Promise.all([
       loadFeedEntries(tx as unknown as Db),
       loadBlocked(tx as unknown as Db),
+      loadClients(tx as unknown as Db),
     ]);
-    return { version, generated_at: new Date().toISOString(), entries, blocked };
+    return { version, generated_at: new Date().toISOString(), entries, blocked, clients };
   });
 }

@@ -6,7 +6,7 @@ import { portalBus } from "@/lib/events/bus";
 
 export interface ListChangeInput {
   op: "added" | "removed";
-  target: "entry" | "blocked";
+  target: "entry" | "blocked" | "client";
   targetId: string;
 }
 

@@ -4,12 +4,14 @@ import { type CachedDelta, FeedCache, type FeedView, versionEtag } from "@/lib/a
 import { EncodedBody } from "@/lib/allowlist/encoded-body";
 import { deltaJson } from "@/lib/allowlist/feed-json";
 import { db } from "@/lib/db";
+import { previewClientMetadata } from "@/lib/cimd/preview";
+import { matchCimdClient } from "@/lib/cimd-clients/match";
 import { matchRedirectUri } from "@/lib/redirect-uri/match";
 import type { TokenScope } from "@/lib/tokens/schema";
 import { type TokenCheck, TokenVerifier } from "@/lib/tokens/tokens";
 import { feedResponse, notModified } from "./feed-response";
 import { apiError, type ApiRequest, type ApiResponse, etagMatches, jsonResponse, temporarilyUnavailable } from "./http";
-import { MAX_VALIDATE_BODY_BYTES, sinceSchema, validateRequestSchema } from "./schema";
+import { cimdPreviewRequestSchema, MAX_VALIDATE_BODY_BYTES, sinceSchema, validateRequestSchema } from "./schema";
 
 export const feed = new FeedCache(db);
 export const tokens = new TokenVerifier(db);
@@ -134,6 +136,7 @@ export async function handleValidate(req: ApiRequest): Promise<ApiResponse> {
   const current = await viewOr503(() => feed.latest());
   if ("status" in current) return current;
   const uris = parsed.data.redirect_uris;
+  if (parsed.data.client_id !== undefined) return validateCimdClient(current, parsed.data.client_id, uris);
   const disallowed = [...new Set(uris.filter((uri) => !matchRedirectUri(uri, current.rules).allowed))];
   if (disallowed.length > 0) {
     return jsonResponse(400, {
@@ -143,4 +146,39 @@ export async function handleValidate(req: ApiRequest): Promise<ApiResponse> {
     });
   }
   return jsonResponse(200, { redirect_uris: uris });
+}
+
+/** A CIMD client: approved and not blocked, and every redirect URI one its approval pinned. */
+function validateCimdClient(view: FeedView, clientId: string, uris: string[]): ApiResponse {
+  const result = matchCimdClient(clientId, uris, view.snapshot.clients, view.snapshot.blocked);
+  if (result.ok) return jsonResponse(200, { client_id: clientId, redirect_uris: uris, client: result.client });
+  if (result.error === "unauthorized_client") {
+    return jsonResponse(400, { error: result.error, error_description: result.description, client_id: clientId });
+  }
+  return jsonResponse(400, {
+    error: "invalid_redirect_uri",
+    error_description: INVALID_REDIRECT_URI_DESCRIPTION,
+    disallowed_uris: result.disallowed,
+  });
+}
+
+/** POST /api/v1/cimd/preview: what the request form shows for a client_id URL, fetched now. */
+export async function handleCimdPreview(req: ApiRequest): Promise<ApiResponse> {
+  const denied = await authenticate(req, "allowlist:validate");
+  if (denied) return denied;
+  const raw = await req.body(MAX_VALIDATE_BODY_BYTES);
+  if (raw === null)
+    return apiError(413, "invalid_request", `The body must be at most ${MAX_VALIDATE_BODY_BYTES} bytes.`);
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString("utf8"));
+  } catch {
+    return apiError(400, "invalid_request", 'The body must be JSON: {"client_id": "https://…"}.');
+  }
+  const parsed = cimdPreviewRequestSchema.safeParse(json);
+  if (!parsed.success) {
+    return apiError(400, "invalid_request", parsed.error.issues[0]?.message ?? 'Expected {"client_id": "https://…"}.');
+  }
+  // Every outcome of the fetch, failures included, is a preview with its error codes: always 200.
+  return jsonResponse(200, await previewClientMetadata(parsed.data.client_id));
 }

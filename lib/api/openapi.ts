@@ -17,7 +17,16 @@ function componentSchemas(): Record<string, object> {
   );
 }
 
-type SchemaName = "Snapshot" | "Delta" | "ValidateRequest" | "ValidateAllowed" | "InvalidRedirectUri" | "Error";
+type SchemaName =
+  | "Snapshot"
+  | "Delta"
+  | "ValidateRequest"
+  | "ValidateAllowed"
+  | "ValidateClientAllowed"
+  | "InvalidRedirectUri"
+  | "UnauthorizedClient"
+  | "CimdPreviewRequest"
+  | "Error";
 const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object, example?: unknown) => ({
   "application/json": { schema, ...(example ? { example } : {}) },
@@ -154,7 +163,7 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/allowlist/validate": {
         post: {
           summary: "Validate a registration's redirect URIs",
-          description: `Exact string comparison against the list, blocked entries winning. 1 to ${MAX_VALIDATE_URIS} URIs. Needs the allowlist:validate scope.`,
+          description: `Exact string comparison against the list, blocked entries winning. 1 to ${MAX_VALIDATE_URIS} URIs. Needs the allowlist:validate scope. With a client_id (a CIMD client's URL), the client must be approved — by its exact client_id, or a client_id_host rule on its host — and not blocked, and every redirect URI must be one its approval pinned (a loopback URI pinned without a port matches any port).`,
           requestBody: {
             required: true,
             content: json(ref("ValidateRequest"), { redirect_uris: ["https://claude.ai/api/mcp/auth_callback"] }),
@@ -162,13 +171,16 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             200: {
               description: "All allowed",
-              content: json(ref("ValidateAllowed"), { redirect_uris: ["https://claude.ai/api/mcp/auth_callback"] }),
+              content: json(
+                { oneOf: [ref("ValidateAllowed"), ref("ValidateClientAllowed")] },
+                { redirect_uris: ["https://claude.ai/api/mcp/auth_callback"] },
+              ),
             },
             400: {
               description:
-                "Some not allowed (invalid_redirect_uri, the body to return to the client as it is), or a body of the wrong shape (invalid_client_metadata)",
+                "Some not allowed (invalid_redirect_uri, the body to return to the client as it is), a client_id that is not an approved CIMD client (unauthorized_client), or a body of the wrong shape (invalid_client_metadata)",
               content: json(
-                { oneOf: [ref("InvalidRedirectUri"), ref("Error")] },
+                { oneOf: [ref("InvalidRedirectUri"), ref("UnauthorizedClient"), ref("Error")] },
                 {
                   error: "invalid_redirect_uri",
                   error_description: "One or more redirect URIs are not allowed",
@@ -189,6 +201,34 @@ export function openApiDocument(serverUrl: string) {
               error_description: "The body must be at most 65536 bytes.",
             }),
             503: unavailableResponse,
+          },
+        },
+      },
+      "/api/v1/cimd/preview": {
+        post: {
+          summary: "Preview a client ID metadata document",
+          description:
+            "Fetches the document at client_id through the portal's safe fetcher (https only, no redirects, 5 s, at most 5,120 bytes, JSON, no special-use addresses) and returns what the request form shows: the fetch details, the document, each redirect URI's checks and the error codes (cimd_url_invalid, cimd_address_refused, cimd_redirect_refused, cimd_http_status, cimd_too_large, cimd_not_json, cimd_client_id_mismatch, cimd_missing_redirect_uris, cimd_shared_secret, cimd_timeout, …). Every fetch outcome is a 200; approvable says whether it can be requested. Needs the allowlist:validate scope.",
+          requestBody: {
+            required: true,
+            content: json(ref("CimdPreviewRequest"), {
+              client_id: "https://claude.ai/oauth/claude-code-client-metadata",
+            }),
+          },
+          responses: {
+            200: { description: "The preview", content: json({ type: "object" }) },
+            400: errorResponse("A body of the wrong shape", {
+              error: "invalid_request",
+              error_description: "client_id must be a string",
+            }),
+            401: errorResponse("Missing or unknown token", {
+              error: "invalid_token",
+              error_description: "Send an API token: Authorization: Bearer <token>.",
+            }),
+            403: errorResponse("The token lacks allowlist:validate", {
+              error: "insufficient_scope",
+              error_description: "This token lacks the allowlist:validate scope.",
+            }),
           },
         },
       },

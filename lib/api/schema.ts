@@ -15,9 +15,17 @@ export const validateRequestSchema = z
       .array(z.string(), { error: "redirect_uris must be an array of strings" })
       .min(1, { error: "redirect_uris must list at least one URI" })
       .max(MAX_VALIDATE_URIS, { error: `redirect_uris may list at most ${MAX_VALIDATE_URIS} URIs` }),
+    client_id: z
+      .string({ error: "client_id must be a string (a client ID metadata document URL)" })
+      .max(2048, { error: "client_id must be at most 2048 characters" })
+      .optional()
+      .describe("A CIMD client's client_id URL: then the client must be approved and every redirect URI pinned"),
   })
   .loose()
-  .meta({ id: "ValidateRequest", description: "Client metadata as in RFC 7591; only redirect_uris is read." });
+  .meta({
+    id: "ValidateRequest",
+    description: "Client metadata as in RFC 7591; only redirect_uris (and client_id, for a CIMD client) is read.",
+  });
 
 export const validateOkSchema = z.object({ redirect_uris: z.array(z.string()) }).meta({ id: "ValidateAllowed" });
 
@@ -28,6 +36,14 @@ export const invalidRedirectUriSchema = z
     disallowed_uris: z.array(z.string()),
   })
   .meta({ id: "InvalidRedirectUri" });
+
+export const unauthorizedClientSchema = z
+  .object({ error: z.literal("unauthorized_client"), error_description: z.string(), client_id: z.string() })
+  .meta({ id: "UnauthorizedClient", description: "The client_id is not an approved (or is a blocked) CIMD client" });
+
+export const cimdPreviewRequestSchema = z
+  .object({ client_id: z.string({ error: "client_id must be a string" }).max(2048) })
+  .meta({ id: "CimdPreviewRequest" });
 
 export const apiErrorSchema = z.object({ error: z.string(), error_description: z.string() }).meta({ id: "Error" });
 
@@ -50,6 +66,26 @@ export const feedBlockedSchema = z
   .meta({ id: "Blocked" });
 export type FeedBlocked = z.infer<typeof feedBlockedSchema>;
 
+export const feedClientSchema = z
+  .object({
+    id: z.string(),
+    kind: z
+      .enum(["client_id", "client_id_host"])
+      .describe("client_id: this exact client_id URL; client_id_host: any https client_id URL on its host"),
+    client_id: z.string().describe("The client_id URL (for client_id_host, the URL the request pinned)"),
+    redirect_uris: z.array(z.string()).describe("Pinned at approval: the only redirect URIs this client may use"),
+    document_sha256: z.string().describe("SHA-256 (hex) of the pinned document's exact bytes"),
+    document: z.string().describe("The pinned client ID metadata document, exactly as fetched"),
+    approved_at: z.iso.datetime(),
+    expires_at: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "CimdClient", description: "An approved client ID metadata document (CIMD) client" });
+export type FeedClient = z.infer<typeof feedClientSchema>;
+
+export const validateClientOkSchema = z
+  .object({ client_id: z.string(), redirect_uris: z.array(z.string()), client: feedClientSchema })
+  .meta({ id: "ValidateClientAllowed", description: "The approved CIMD client, with its pinned document" });
+
 export const snapshotSchema = z
   .object({
     version: z.number().int(),
@@ -60,6 +96,7 @@ export const snapshotSchema = z
       .describe("Present when ?since= was too old and the full snapshot was sent instead"),
     entries: z.array(feedEntrySchema),
     blocked: z.array(feedBlockedSchema),
+    clients: z.array(feedClientSchema),
   })
   .meta({ id: "Snapshot" });
 export type Snapshot = z.infer<typeof snapshotSchema>;
@@ -71,7 +108,11 @@ export const deltaSchema = z
     added: z.array(feedEntrySchema),
     removed: z.array(z.string()),
   })
-  .meta({ id: "Delta" });
+  .meta({
+    id: "Delta",
+    description:
+      "Entry changes only. A change to blocks or CIMD clients after `since` is answered with the full snapshot (full: true).",
+  });
 export type Delta = z.infer<typeof deltaSchema>;
 
 /** ?since=: a list version, digits only (an empty or signed value is an error, not version 0). */

@@ -14,6 +14,8 @@ export const LIMITS = {
   commentsPerUser: { bucket: "comment:user", max: 20, windowMs: 10 * MINUTE },
   /** The request form's listing check (debounced as one types): a burst is fine, a crawl is not. */
   listingChecksPerUser: { bucket: "listing-check:user", max: 120, windowMs: 10 * MINUTE },
+  /** CIMD previews by one user: each makes the portal fetch a URL on the developer's say-so. */
+  cimdPreviewsPerUser: { bucket: "cimd-preview:user", max: 30, windowMs: 10 * MINUTE },
   /** Reviewer emails about one request: later updates within the window coalesce into the timeline. */
   reviewerMailPerRequest: { bucket: "reviewer-mail:request", max: 1, windowMs: 10 * MINUTE },
 } as const satisfies Record<string, Limit>;

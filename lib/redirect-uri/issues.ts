@@ -40,6 +40,8 @@ export const FLAG_CODES = [
   "shared_hosting",
   "unresolved_host",
   "auto_approved",
+  // Not from the URI policy: a request for a client_id_host CIMD rule (lib/cimd-clients), high risk.
+  "cimd_host_rule",
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];
@@ -71,4 +73,5 @@ export const FLAG_LABELS: Record<FlagCode, string> = {
   shared_hosting: "shared hosting (anyone can own a name there)",
   unresolved_host: "host does not resolve",
   auto_approved: "auto-approved (verified domain)",
+  cimd_host_rule: "CIMD host rule (high risk, admin only)",
 };

@@ -3,6 +3,7 @@
 // the other is told who decided first.
 import { addEntriesInTx } from "@/lib/allowlist/entries";
 import { announceListChange } from "@/lib/allowlist/version";
+import { addCimdClientInTx } from "@/lib/cimd-clients/approve";
 import { recordedChange } from "@/lib/audit/recorded-change";
 import type { CurrentUser } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
@@ -83,18 +84,36 @@ export async function decideRequest(user: CurrentUser, input: z.infer<typeof dec
         clientId: true,
         client: { select: { name: true } },
         uris: { select: { id: true, uri: true, kind: true } },
+        cimd: {
+          select: {
+            id: true,
+            kind: true,
+            clientIdUrl: true,
+            host: true,
+            document: true,
+            documentSha256: true,
+            redirectUris: true,
+          },
+        },
       },
     });
     if (!request) throw new UserError("That request does not exist.", 404);
     if (request.requesterId === user.id) throw new OwnRequest();
     const decided = zipDecisions(request.uris, input.decisions);
+    const cimd = request.cimd;
+    if (cimd && !input.cimd) throw new UserError("Approve or reject the CIMD client of this request.");
+    if (!cimd && decided.length === 0) throw new UserError("Decide every redirect URI of the request.");
+    if (!cimd && input.cimd) throw new UserError("This request names no CIMD client. Reload the page.");
+    if (cimd?.kind === "client_id_host" && input.cimd?.decision === "approved" && !hasRole(user.role, "admin")) {
+      throw new UserError(`Only an admin can approve the client_id host rule for ${cimd.host}.`, 403);
+    }
     for (const u of decided) {
       if (u.kind === "path_prefix" && u.decision === "approved" && !hasRole(user.role, "admin")) {
         throw new UserError(`Only an admin can approve the path prefix rule ${u.uri}.`, 403);
       }
     }
     // From the zipped list, one verdict per URI: the outcome can never contradict the URIs.
-    const outcome = decisionOutcome(decided.map((d) => d.decision));
+    const outcome = decisionOutcome([...decided.map((d) => d.decision), ...(input.cimd ? [input.cimd.decision] : [])]);
     const now = new Date();
     const { count } = await tx.request.updateMany({
       where: { id: request.id, status: { in: statusesFor("decide") }, revision: input.revision },
@@ -128,11 +147,21 @@ export async function decideRequest(user: CurrentUser, input: z.infer<typeof dec
       })),
       user.id,
     );
-    const summary = decided
+    const cimdVerdict = cimd && input.cimd ? { ...input.cimd, uri: cimd.clientIdUrl } : null;
+    if (cimd && cimdVerdict) {
+      await tx.cimdRequest.update({
+        where: { id: cimd.id },
+        data: { decision: cimdVerdict.decision, reason: cimdVerdict.reason || null, decidedAt: now },
+      });
+      if (cimdVerdict.decision === "approved") {
+        await addCimdClientInTx(tx, cimd, request.clientId, user.id, cimdVerdict.expiresAt ?? null);
+      }
+    }
+    const summary = [...decided, ...(cimdVerdict ? [cimdVerdict] : [])]
       .map((u) => `${u.decision === "approved" ? "✓" : "✗"} ${u.uri}${u.reason ? ` — ${u.reason}` : ""}`)
       .join("\n");
     return {
-      result: { outcome, approved: approved.length },
+      result: { outcome, approved: approved.length + (cimdVerdict?.decision === "approved" ? 1 : 0) },
       events: [{ requestId: request.id, type: "decided", detail: `${outcome.replace("_", " ")}\n${summary}` }],
       audit: {
         actor: user,
@@ -142,6 +171,17 @@ export async function decideRequest(user: CurrentUser, input: z.infer<typeof dec
         after: {
           outcome,
           decisions: decided.map((u) => ({ uri: u.uri, decision: u.decision, reason: u.reason || null })),
+          ...(cimdVerdict && cimd
+            ? {
+                cimd: {
+                  clientId: cimd.clientIdUrl,
+                  kind: cimd.kind,
+                  sha256: cimd.documentSha256,
+                  decision: cimdVerdict.decision,
+                  reason: cimdVerdict.reason || null,
+                },
+              }
+            : {}),
         },
         ip,
       },

@@ -48,6 +48,23 @@ export const uriDecisionSchema = z
     path: ["expiresAt"],
   });
 
+/** The reviewer's verdict on a request's CIMD client, beside the per-URI decisions. */
+export const cimdDecisionSchema = z
+  .object({
+    decision: z.enum(["approved", "rejected"], { error: "Approve or reject the client" }),
+    reason: singleLineText(REVIEW_TEXT_LIMITS.reason).default(""),
+    expiresAt: z.preprocess(empty, z.coerce.date().optional()),
+  })
+  .refine((d) => d.decision !== "rejected" || d.reason.length > 0, {
+    error: "Give a reason for rejecting",
+    path: ["reason"],
+  })
+  .refine((d) => !d.expiresAt || d.expiresAt.getTime() > Date.now(), {
+    error: "The expiry date must be in the future",
+    path: ["expiresAt"],
+  });
+export type CimdDecision = z.infer<typeof cimdDecisionSchema>;
+
 export const decisionSchema = z.object({
   requestId: z.string().min(1).max(64),
   revision: z.coerce.number().int().min(0),
@@ -55,12 +72,17 @@ export const decisionSchema = z.object({
     (v) => (typeof v === "string" ? (JSON.parse(v) as unknown) : v),
     z
       .array(uriDecisionSchema)
-      .min(1)
+      // Empty for a request whose only subject is a CIMD client.
       .max(MAX_URIS_PER_REQUEST)
       // One verdict per URI: a repeated id would let the outcome count a URI twice.
       .refine((decisions) => new Set(decisions.map((d) => d.id)).size === decisions.length, {
         error: "Each redirect URI takes exactly one decision; one was decided twice. Reload the page and decide again.",
       }),
+  ),
+  /** Required when the request names a CIMD client (checked against the request in decide.ts). */
+  cimd: z.preprocess(
+    (v) => (typeof v === "string" ? (v === "" ? undefined : (JSON.parse(v) as unknown)) : v),
+    cimdDecisionSchema.optional(),
   ),
 });
 

@@ -410,6 +410,8 @@ export const ModelName = {
   BlockedEntry: 'BlockedEntry',
   ListState: 'ListState',
   ListChange: 'ListChange',
+  CimdRequest: 'CimdRequest',
+  CimdClient: 'CimdClient',
   ApiToken: 'ApiToken',
   AuditLog: 'AuditLog',
   Setting: 'Setting',
@@ -431,7 +433,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "account" | "session" | "verificationToken" | "client" | "request" | "requestUri" | "comment" | "requestEvent" | "allowlistEntry" | "blockedEntry" | "listState" | "listChange" | "apiToken" | "auditLog" | "setting" | "rateLimitHit" | "signingKey" | "verifiedDomain"
+    modelProps: "user" | "account" | "session" | "verificationToken" | "client" | "request" | "requestUri" | "comment" | "requestEvent" | "allowlistEntry" | "blockedEntry" | "listState" | "listChange" | "cimdRequest" | "cimdClient" | "apiToken" | "auditLog" | "setting" | "rateLimitHit" | "signingKey" | "verifiedDomain"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1397,6 +1399,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    CimdRequest: {
+      payload: Prisma.$CimdRequestPayload<ExtArgs>
+      fields: Prisma.CimdRequestFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CimdRequestFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdRequestPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CimdRequestFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdRequestPayload>
+        }
+        findFirst: {
+          args: Prisma.CimdRequestFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdRequestPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CimdRequestFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdRequestPayload>
+        }
+        findMany: {
+          args: Prisma.CimdRequestFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdRequestPayload>[]
+        }
+        create: {
+          args: Prisma.CimdRequestCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdRequestPayload>
+        }
+        createMany: {
+          args: Prisma.CimdRequestCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CimdRequestCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdRequestPayload>[]
+        }
+        delete: {
+          args: Prisma.CimdRequestDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdRequestPayload>
+        }
+        update: {
+          args: Prisma.CimdRequestUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdRequestPayload>
+        }
+        deleteMany: {
+          args: Prisma.CimdRequestDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CimdRequestUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CimdRequestUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdRequestPayload>[]
+        }
+        upsert: {
+          args: Prisma.CimdRequestUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdRequestPayload>
+        }
+        aggregate: {
+          args: Prisma.CimdRequestAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCimdRequest>
+        }
+        groupBy: {
+          args: Prisma.CimdRequestGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CimdRequestGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CimdRequestCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CimdRequestCountAggregateOutputType> | number
+        }
+      }
+    }
+    CimdClient: {
+      payload: Prisma.$CimdClientPayload<ExtArgs>
+      fields: Prisma.CimdClientFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CimdClientFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdClientPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CimdClientFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdClientPayload>
+        }
+        findFirst: {
+          args: Prisma.CimdClientFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdClientPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CimdClientFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdClientPayload>
+        }
+        findMany: {
+          args: Prisma.CimdClientFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdClientPayload>[]
+        }
+        create: {
+          args: Prisma.CimdClientCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdClientPayload>
+        }
+        createMany: {
+          args: Prisma.CimdClientCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CimdClientCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdClientPayload>[]
+        }
+        delete: {
+          args: Prisma.CimdClientDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdClientPayload>
+        }
+        update: {
+          args: Prisma.CimdClientUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdClientPayload>
+        }
+        deleteMany: {
+          args: Prisma.CimdClientDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CimdClientUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CimdClientUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdClientPayload>[]
+        }
+        upsert: {
+          args: Prisma.CimdClientUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdClientPayload>
+        }
+        aggregate: {
+          args: Prisma.CimdClientAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCimdClient>
+        }
+        groupBy: {
+          args: Prisma.CimdClientGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CimdClientGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CimdClientCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CimdClientCountAggregateOutputType> | number
+        }
+      }
+    }
     ApiToken: {
       payload: Prisma.$ApiTokenPayload<ExtArgs>
       fields: Prisma.ApiTokenFieldRefs
@@ -2065,6 +2215,46 @@ export const ListChangeScalarFieldEnum = {
 export type ListChangeScalarFieldEnum = (typeof ListChangeScalarFieldEnum)[keyof typeof ListChangeScalarFieldEnum]
 
 
+export const CimdRequestScalarFieldEnum = {
+  id: 'id',
+  requestId: 'requestId',
+  kind: 'kind',
+  clientIdUrl: 'clientIdUrl',
+  host: 'host',
+  document: 'document',
+  documentSha256: 'documentSha256',
+  redirectUris: 'redirectUris',
+  fetchDetails: 'fetchDetails',
+  checks: 'checks',
+  decision: 'decision',
+  reason: 'reason',
+  decidedAt: 'decidedAt'
+} as const
+
+export type CimdRequestScalarFieldEnum = (typeof CimdRequestScalarFieldEnum)[keyof typeof CimdRequestScalarFieldEnum]
+
+
+export const CimdClientScalarFieldEnum = {
+  id: 'id',
+  kind: 'kind',
+  clientIdUrl: 'clientIdUrl',
+  host: 'host',
+  document: 'document',
+  documentSha256: 'documentSha256',
+  redirectUris: 'redirectUris',
+  clientId: 'clientId',
+  cimdRequestId: 'cimdRequestId',
+  approvedById: 'approvedById',
+  approvedAt: 'approvedAt',
+  expiresAt: 'expiresAt',
+  revokedAt: 'revokedAt',
+  revokedById: 'revokedById',
+  revokeReason: 'revokeReason'
+} as const
+
+export type CimdClientScalarFieldEnum = (typeof CimdClientScalarFieldEnum)[keyof typeof CimdClientScalarFieldEnum]
+
+
 export const ApiTokenScalarFieldEnum = {
   id: 'id',
   name: 'name',
@@ -2400,6 +2590,8 @@ export type GlobalOmitConfig = {
   blockedEntry?: Prisma.BlockedEntryOmit
   listState?: Prisma.ListStateOmit
   listChange?: Prisma.ListChangeOmit
+  cimdRequest?: Prisma.CimdRequestOmit
+  cimdClient?: Prisma.CimdClientOmit
   apiToken?: Prisma.ApiTokenOmit
   auditLog?: Prisma.AuditLogOmit
   setting?: Prisma.SettingOmit

@@ -64,6 +64,8 @@ export const ModelName = {
   BlockedEntry: 'BlockedEntry',
   ListState: 'ListState',
   ListChange: 'ListChange',
+  CimdRequest: 'CimdRequest',
+  CimdClient: 'CimdClient',
   ApiToken: 'ApiToken',
   AuditLog: 'AuditLog',
   Setting: 'Setting',
@@ -271,6 +273,46 @@ export const ListChangeScalarFieldEnum = {
 } as const
 
 export type ListChangeScalarFieldEnum = (typeof ListChangeScalarFieldEnum)[keyof typeof ListChangeScalarFieldEnum]
+
+
+export const CimdRequestScalarFieldEnum = {
+  id: 'id',
+  requestId: 'requestId',
+  kind: 'kind',
+  clientIdUrl: 'clientIdUrl',
+  host: 'host',
+  document: 'document',
+  documentSha256: 'documentSha256',
+  redirectUris: 'redirectUris',
+  fetchDetails: 'fetchDetails',
+  checks: 'checks',
+  decision: 'decision',
+  reason: 'reason',
+  decidedAt: 'decidedAt'
+} as const
+
+export type CimdRequestScalarFieldEnum = (typeof CimdRequestScalarFieldEnum)[keyof typeof CimdRequestScalarFieldEnum]
+
+
+export const CimdClientScalarFieldEnum = {
+  id: 'id',
+  kind: 'kind',
+  clientIdUrl: 'clientIdUrl',
+  host: 'host',
+  document: 'document',
+  documentSha256: 'documentSha256',
+  redirectUris: 'redirectUris',
+  clientId: 'clientId',
+  cimdRequestId: 'cimdRequestId',
+  approvedById: 'approvedById',
+  approvedAt: 'approvedAt',
+  expiresAt: 'expiresAt',
+  revokedAt: 'revokedAt',
+  revokedById: 'revokedById',
+  revokeReason: 'revokeReason'
+} as const
+
+export type CimdClientScalarFieldEnum = (typeof CimdClientScalarFieldEnum)[keyof typeof CimdClientScalarFieldEnum]
 
 
 export const ApiTokenScalarFieldEnum = {

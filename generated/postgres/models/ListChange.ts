@@ -425,7 +425,7 @@ export type $ListChangePayload<ExtArgs extends runtime.Types.Extensions.Internal
      */
     op: string
     /**
-     * entry | blocked
+     * entry | blocked | client
      */
     target: string
     targetId: string

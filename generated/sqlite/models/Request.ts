@@ -284,6 +284,7 @@ export type RequestWhereInput = {
   requester?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   assignee?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   uris?: Prisma.RequestUriListRelationFilter
+  cimd?: Prisma.XOR<Prisma.CimdRequestNullableScalarRelationFilter, Prisma.CimdRequestWhereInput> | null
   comments?: Prisma.CommentListRelationFilter
   events?: Prisma.RequestEventListRelationFilter
 }
@@ -306,6 +307,7 @@ export type RequestOrderByWithRelationInput = {
   requester?: Prisma.UserOrderByWithRelationInput
   assignee?: Prisma.UserOrderByWithRelationInput
   uris?: Prisma.RequestUriOrderByRelationAggregateInput
+  cimd?: Prisma.CimdRequestOrderByWithRelationInput
   comments?: Prisma.CommentOrderByRelationAggregateInput
   events?: Prisma.RequestEventOrderByRelationAggregateInput
 }
@@ -332,6 +334,7 @@ export type RequestWhereUniqueInput = Prisma.AtLeast<{
   requester?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   assignee?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
   uris?: Prisma.RequestUriListRelationFilter
+  cimd?: Prisma.XOR<Prisma.CimdRequestNullableScalarRelationFilter, Prisma.CimdRequestWhereInput> | null
   comments?: Prisma.CommentListRelationFilter
   events?: Prisma.RequestEventListRelationFilter
 }, "id" | "requesterId_idempotencyKey">
@@ -391,6 +394,7 @@ export type RequestCreateInput = {
   requester: Prisma.UserCreateNestedOneWithoutRequestsInput
   assignee?: Prisma.UserCreateNestedOneWithoutAssignedInput
   uris?: Prisma.RequestUriCreateNestedManyWithoutRequestInput
+  cimd?: Prisma.CimdRequestCreateNestedOneWithoutRequestInput
   comments?: Prisma.CommentCreateNestedManyWithoutRequestInput
   events?: Prisma.RequestEventCreateNestedManyWithoutRequestInput
 }
@@ -410,6 +414,7 @@ export type RequestUncheckedCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   uris?: Prisma.RequestUriUncheckedCreateNestedManyWithoutRequestInput
+  cimd?: Prisma.CimdRequestUncheckedCreateNestedOneWithoutRequestInput
   comments?: Prisma.CommentUncheckedCreateNestedManyWithoutRequestInput
   events?: Prisma.RequestEventUncheckedCreateNestedManyWithoutRequestInput
 }
@@ -429,6 +434,7 @@ export type RequestUpdateInput = {
   requester?: Prisma.UserUpdateOneRequiredWithoutRequestsNestedInput
   assignee?: Prisma.UserUpdateOneWithoutAssignedNestedInput
   uris?: Prisma.RequestUriUpdateManyWithoutRequestNestedInput
+  cimd?: Prisma.CimdRequestUpdateOneWithoutRequestNestedInput
   comments?: Prisma.CommentUpdateManyWithoutRequestNestedInput
   events?: Prisma.RequestEventUpdateManyWithoutRequestNestedInput
 }
@@ -448,6 +454,7 @@ export type RequestUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   uris?: Prisma.RequestUriUncheckedUpdateManyWithoutRequestNestedInput
+  cimd?: Prisma.CimdRequestUncheckedUpdateOneWithoutRequestNestedInput
   comments?: Prisma.CommentUncheckedUpdateManyWithoutRequestNestedInput
   events?: Prisma.RequestEventUncheckedUpdateManyWithoutRequestNestedInput
 }
@@ -749,6 +756,20 @@ export type RequestUpdateOneRequiredWithoutEventsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.RequestUpdateToOneWithWhereWithoutEventsInput, Prisma.RequestUpdateWithoutEventsInput>, Prisma.RequestUncheckedUpdateWithoutEventsInput>
 }
 
+export type RequestCreateNestedOneWithoutCimdInput = {
+  create?: Prisma.XOR<Prisma.RequestCreateWithoutCimdInput, Prisma.RequestUncheckedCreateWithoutCimdInput>
+  connectOrCreate?: Prisma.RequestCreateOrConnectWithoutCimdInput
+  connect?: Prisma.RequestWhereUniqueInput
+}
+
+export type RequestUpdateOneRequiredWithoutCimdNestedInput = {
+  create?: Prisma.XOR<Prisma.RequestCreateWithoutCimdInput, Prisma.RequestUncheckedCreateWithoutCimdInput>
+  connectOrCreate?: Prisma.RequestCreateOrConnectWithoutCimdInput
+  upsert?: Prisma.RequestUpsertWithoutCimdInput
+  connect?: Prisma.RequestWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RequestUpdateToOneWithWhereWithoutCimdInput, Prisma.RequestUpdateWithoutCimdInput>, Prisma.RequestUncheckedUpdateWithoutCimdInput>
+}
+
 export type RequestCreateWithoutRequesterInput = {
   id?: string
   status?: string
@@ -763,6 +784,7 @@ export type RequestCreateWithoutRequesterInput = {
   client: Prisma.ClientCreateNestedOneWithoutRequestsInput
   assignee?: Prisma.UserCreateNestedOneWithoutAssignedInput
   uris?: Prisma.RequestUriCreateNestedManyWithoutRequestInput
+  cimd?: Prisma.CimdRequestCreateNestedOneWithoutRequestInput
   comments?: Prisma.CommentCreateNestedManyWithoutRequestInput
   events?: Prisma.RequestEventCreateNestedManyWithoutRequestInput
 }
@@ -781,6 +803,7 @@ export type RequestUncheckedCreateWithoutRequesterInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   uris?: Prisma.RequestUriUncheckedCreateNestedManyWithoutRequestInput
+  cimd?: Prisma.CimdRequestUncheckedCreateNestedOneWithoutRequestInput
   comments?: Prisma.CommentUncheckedCreateNestedManyWithoutRequestInput
   events?: Prisma.RequestEventUncheckedCreateNestedManyWithoutRequestInput
 }
@@ -808,6 +831,7 @@ export type RequestCreateWithoutAssigneeInput = {
   client: Prisma.ClientCreateNestedOneWithoutRequestsInput
   requester: Prisma.UserCreateNestedOneWithoutRequestsInput
   uris?: Prisma.RequestUriCreateNestedManyWithoutRequestInput
+  cimd?: Prisma.CimdRequestCreateNestedOneWithoutRequestInput
   comments?: Prisma.CommentCreateNestedManyWithoutRequestInput
   events?: Prisma.RequestEventCreateNestedManyWithoutRequestInput
 }
@@ -826,6 +850,7 @@ export type RequestUncheckedCreateWithoutAssigneeInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   uris?: Prisma.RequestUriUncheckedCreateNestedManyWithoutRequestInput
+  cimd?: Prisma.CimdRequestUncheckedCreateNestedOneWithoutRequestInput
   comments?: Prisma.CommentUncheckedCreateNestedManyWithoutRequestInput
   events?: Prisma.RequestEventUncheckedCreateNestedManyWithoutRequestInput
 }
@@ -904,6 +929,7 @@ export type RequestCreateWithoutClientInput = {
   requester: Prisma.UserCreateNestedOneWithoutRequestsInput
   assignee?: Prisma.UserCreateNestedOneWithoutAssignedInput
   uris?: Prisma.RequestUriCreateNestedManyWithoutRequestInput
+  cimd?: Prisma.CimdRequestCreateNestedOneWithoutRequestInput
   comments?: Prisma.CommentCreateNestedManyWithoutRequestInput
   events?: Prisma.RequestEventCreateNestedManyWithoutRequestInput
 }
@@ -922,6 +948,7 @@ export type RequestUncheckedCreateWithoutClientInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   uris?: Prisma.RequestUriUncheckedCreateNestedManyWithoutRequestInput
+  cimd?: Prisma.CimdRequestUncheckedCreateNestedOneWithoutRequestInput
   comments?: Prisma.CommentUncheckedCreateNestedManyWithoutRequestInput
   events?: Prisma.RequestEventUncheckedCreateNestedManyWithoutRequestInput
 }
@@ -965,6 +992,7 @@ export type RequestCreateWithoutUrisInput = {
   client: Prisma.ClientCreateNestedOneWithoutRequestsInput
   requester: Prisma.UserCreateNestedOneWithoutRequestsInput
   assignee?: Prisma.UserCreateNestedOneWithoutAssignedInput
+  cimd?: Prisma.CimdRequestCreateNestedOneWithoutRequestInput
   comments?: Prisma.CommentCreateNestedManyWithoutRequestInput
   events?: Prisma.RequestEventCreateNestedManyWithoutRequestInput
 }
@@ -983,6 +1011,7 @@ export type RequestUncheckedCreateWithoutUrisInput = {
   decidedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  cimd?: Prisma.CimdRequestUncheckedCreateNestedOneWithoutRequestInput
   comments?: Prisma.CommentUncheckedCreateNestedManyWithoutRequestInput
   events?: Prisma.RequestEventUncheckedCreateNestedManyWithoutRequestInput
 }
@@ -1017,6 +1046,7 @@ export type RequestUpdateWithoutUrisInput = {
   client?: Prisma.ClientUpdateOneRequiredWithoutRequestsNestedInput
   requester?: Prisma.UserUpdateOneRequiredWithoutRequestsNestedInput
   assignee?: Prisma.UserUpdateOneWithoutAssignedNestedInput
+  cimd?: Prisma.CimdRequestUpdateOneWithoutRequestNestedInput
   comments?: Prisma.CommentUpdateManyWithoutRequestNestedInput
   events?: Prisma.RequestEventUpdateManyWithoutRequestNestedInput
 }
@@ -1035,6 +1065,7 @@ export type RequestUncheckedUpdateWithoutUrisInput = {
   decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  cimd?: Prisma.CimdRequestUncheckedUpdateOneWithoutRequestNestedInput
   comments?: Prisma.CommentUncheckedUpdateManyWithoutRequestNestedInput
   events?: Prisma.RequestEventUncheckedUpdateManyWithoutRequestNestedInput
 }
@@ -1054,6 +1085,7 @@ export type RequestCreateWithoutCommentsInput = {
   requester: Prisma.UserCreateNestedOneWithoutRequestsInput
   assignee?: Prisma.UserCreateNestedOneWithoutAssignedInput
   uris?: Prisma.RequestUriCreateNestedManyWithoutRequestInput
+  cimd?: Prisma.CimdRequestCreateNestedOneWithoutRequestInput
   events?: Prisma.RequestEventCreateNestedManyWithoutRequestInput
 }
 
@@ -1072,6 +1104,7 @@ export type RequestUncheckedCreateWithoutCommentsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   uris?: Prisma.RequestUriUncheckedCreateNestedManyWithoutRequestInput
+  cimd?: Prisma.CimdRequestUncheckedCreateNestedOneWithoutRequestInput
   events?: Prisma.RequestEventUncheckedCreateNestedManyWithoutRequestInput
 }
 
@@ -1106,6 +1139,7 @@ export type RequestUpdateWithoutCommentsInput = {
   requester?: Prisma.UserUpdateOneRequiredWithoutRequestsNestedInput
   assignee?: Prisma.UserUpdateOneWithoutAssignedNestedInput
   uris?: Prisma.RequestUriUpdateManyWithoutRequestNestedInput
+  cimd?: Prisma.CimdRequestUpdateOneWithoutRequestNestedInput
   events?: Prisma.RequestEventUpdateManyWithoutRequestNestedInput
 }
 
@@ -1124,6 +1158,7 @@ export type RequestUncheckedUpdateWithoutCommentsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   uris?: Prisma.RequestUriUncheckedUpdateManyWithoutRequestNestedInput
+  cimd?: Prisma.CimdRequestUncheckedUpdateOneWithoutRequestNestedInput
   events?: Prisma.RequestEventUncheckedUpdateManyWithoutRequestNestedInput
 }
 
@@ -1142,6 +1177,7 @@ export type RequestCreateWithoutEventsInput = {
   requester: Prisma.UserCreateNestedOneWithoutRequestsInput
   assignee?: Prisma.UserCreateNestedOneWithoutAssignedInput
   uris?: Prisma.RequestUriCreateNestedManyWithoutRequestInput
+  cimd?: Prisma.CimdRequestCreateNestedOneWithoutRequestInput
   comments?: Prisma.CommentCreateNestedManyWithoutRequestInput
 }
 
@@ -1160,6 +1196,7 @@ export type RequestUncheckedCreateWithoutEventsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   uris?: Prisma.RequestUriUncheckedCreateNestedManyWithoutRequestInput
+  cimd?: Prisma.CimdRequestUncheckedCreateNestedOneWithoutRequestInput
   comments?: Prisma.CommentUncheckedCreateNestedManyWithoutRequestInput
 }
 
@@ -1194,6 +1231,7 @@ export type RequestUpdateWithoutEventsInput = {
   requester?: Prisma.UserUpdateOneRequiredWithoutRequestsNestedInput
   assignee?: Prisma.UserUpdateOneWithoutAssignedNestedInput
   uris?: Prisma.RequestUriUpdateManyWithoutRequestNestedInput
+  cimd?: Prisma.CimdRequestUpdateOneWithoutRequestNestedInput
   comments?: Prisma.CommentUpdateManyWithoutRequestNestedInput
 }
 
@@ -1212,7 +1250,100 @@ export type RequestUncheckedUpdateWithoutEventsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   uris?: Prisma.RequestUriUncheckedUpdateManyWithoutRequestNestedInput
+  cimd?: Prisma.CimdRequestUncheckedUpdateOneWithoutRequestNestedInput
   comments?: Prisma.CommentUncheckedUpdateManyWithoutRequestNestedInput
+}
+
+export type RequestCreateWithoutCimdInput = {
+  id?: string
+  status?: string
+  justification: string
+  revision?: number
+  idempotencyKey?: string | null
+  flagCodes?: string
+  submittedAt?: Date | string
+  decidedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  client: Prisma.ClientCreateNestedOneWithoutRequestsInput
+  requester: Prisma.UserCreateNestedOneWithoutRequestsInput
+  assignee?: Prisma.UserCreateNestedOneWithoutAssignedInput
+  uris?: Prisma.RequestUriCreateNestedManyWithoutRequestInput
+  comments?: Prisma.CommentCreateNestedManyWithoutRequestInput
+  events?: Prisma.RequestEventCreateNestedManyWithoutRequestInput
+}
+
+export type RequestUncheckedCreateWithoutCimdInput = {
+  id?: string
+  clientId: string
+  requesterId: string
+  status?: string
+  justification: string
+  revision?: number
+  assigneeId?: string | null
+  idempotencyKey?: string | null
+  flagCodes?: string
+  submittedAt?: Date | string
+  decidedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  uris?: Prisma.RequestUriUncheckedCreateNestedManyWithoutRequestInput
+  comments?: Prisma.CommentUncheckedCreateNestedManyWithoutRequestInput
+  events?: Prisma.RequestEventUncheckedCreateNestedManyWithoutRequestInput
+}
+
+export type RequestCreateOrConnectWithoutCimdInput = {
+  where: Prisma.RequestWhereUniqueInput
+  create: Prisma.XOR<Prisma.RequestCreateWithoutCimdInput, Prisma.RequestUncheckedCreateWithoutCimdInput>
+}
+
+export type RequestUpsertWithoutCimdInput = {
+  update: Prisma.XOR<Prisma.RequestUpdateWithoutCimdInput, Prisma.RequestUncheckedUpdateWithoutCimdInput>
+  create: Prisma.XOR<Prisma.RequestCreateWithoutCimdInput, Prisma.RequestUncheckedCreateWithoutCimdInput>
+  where?: Prisma.RequestWhereInput
+}
+
+export type RequestUpdateToOneWithWhereWithoutCimdInput = {
+  where?: Prisma.RequestWhereInput
+  data: Prisma.XOR<Prisma.RequestUpdateWithoutCimdInput, Prisma.RequestUncheckedUpdateWithoutCimdInput>
+}
+
+export type RequestUpdateWithoutCimdInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.StringFieldUpdateOperationsInput | string
+  justification?: Prisma.StringFieldUpdateOperationsInput | string
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  idempotencyKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  flagCodes?: Prisma.StringFieldUpdateOperationsInput | string
+  submittedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  client?: Prisma.ClientUpdateOneRequiredWithoutRequestsNestedInput
+  requester?: Prisma.UserUpdateOneRequiredWithoutRequestsNestedInput
+  assignee?: Prisma.UserUpdateOneWithoutAssignedNestedInput
+  uris?: Prisma.RequestUriUpdateManyWithoutRequestNestedInput
+  comments?: Prisma.CommentUpdateManyWithoutRequestNestedInput
+  events?: Prisma.RequestEventUpdateManyWithoutRequestNestedInput
+}
+
+export type RequestUncheckedUpdateWithoutCimdInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  clientId?: Prisma.StringFieldUpdateOperationsInput | string
+  requesterId?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.StringFieldUpdateOperationsInput | string
+  justification?: Prisma.StringFieldUpdateOperationsInput | string
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  idempotencyKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  flagCodes?: Prisma.StringFieldUpdateOperationsInput | string
+  submittedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  uris?: Prisma.RequestUriUncheckedUpdateManyWithoutRequestNestedInput
+  comments?: Prisma.CommentUncheckedUpdateManyWithoutRequestNestedInput
+  events?: Prisma.RequestEventUncheckedUpdateManyWithoutRequestNestedInput
 }
 
 export type RequestCreateManyRequesterInput = {
@@ -1259,6 +1390,7 @@ export type RequestUpdateWithoutRequesterInput = {
   client?: Prisma.ClientUpdateOneRequiredWithoutRequestsNestedInput
   assignee?: Prisma.UserUpdateOneWithoutAssignedNestedInput
   uris?: Prisma.RequestUriUpdateManyWithoutRequestNestedInput
+  cimd?: Prisma.CimdRequestUpdateOneWithoutRequestNestedInput
   comments?: Prisma.CommentUpdateManyWithoutRequestNestedInput
   events?: Prisma.RequestEventUpdateManyWithoutRequestNestedInput
 }
@@ -1277,6 +1409,7 @@ export type RequestUncheckedUpdateWithoutRequesterInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   uris?: Prisma.RequestUriUncheckedUpdateManyWithoutRequestNestedInput
+  cimd?: Prisma.CimdRequestUncheckedUpdateOneWithoutRequestNestedInput
   comments?: Prisma.CommentUncheckedUpdateManyWithoutRequestNestedInput
   events?: Prisma.RequestEventUncheckedUpdateManyWithoutRequestNestedInput
 }
@@ -1310,6 +1443,7 @@ export type RequestUpdateWithoutAssigneeInput = {
   client?: Prisma.ClientUpdateOneRequiredWithoutRequestsNestedInput
   requester?: Prisma.UserUpdateOneRequiredWithoutRequestsNestedInput
   uris?: Prisma.RequestUriUpdateManyWithoutRequestNestedInput
+  cimd?: Prisma.CimdRequestUpdateOneWithoutRequestNestedInput
   comments?: Prisma.CommentUpdateManyWithoutRequestNestedInput
   events?: Prisma.RequestEventUpdateManyWithoutRequestNestedInput
 }
@@ -1328,6 +1462,7 @@ export type RequestUncheckedUpdateWithoutAssigneeInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   uris?: Prisma.RequestUriUncheckedUpdateManyWithoutRequestNestedInput
+  cimd?: Prisma.CimdRequestUncheckedUpdateOneWithoutRequestNestedInput
   comments?: Prisma.CommentUncheckedUpdateManyWithoutRequestNestedInput
   events?: Prisma.RequestEventUncheckedUpdateManyWithoutRequestNestedInput
 }
@@ -1376,6 +1511,7 @@ export type RequestUpdateWithoutClientInput = {
   requester?: Prisma.UserUpdateOneRequiredWithoutRequestsNestedInput
   assignee?: Prisma.UserUpdateOneWithoutAssignedNestedInput
   uris?: Prisma.RequestUriUpdateManyWithoutRequestNestedInput
+  cimd?: Prisma.CimdRequestUpdateOneWithoutRequestNestedInput
   comments?: Prisma.CommentUpdateManyWithoutRequestNestedInput
   events?: Prisma.RequestEventUpdateManyWithoutRequestNestedInput
 }
@@ -1394,6 +1530,7 @@ export type RequestUncheckedUpdateWithoutClientInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   uris?: Prisma.RequestUriUncheckedUpdateManyWithoutRequestNestedInput
+  cimd?: Prisma.CimdRequestUncheckedUpdateOneWithoutRequestNestedInput
   comments?: Prisma.CommentUncheckedUpdateManyWithoutRequestNestedInput
   events?: Prisma.RequestEventUncheckedUpdateManyWithoutRequestNestedInput
 }
@@ -1480,6 +1617,7 @@ export type RequestSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   requester?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   assignee?: boolean | Prisma.Request$assigneeArgs<ExtArgs>
   uris?: boolean | Prisma.Request$urisArgs<ExtArgs>
+  cimd?: boolean | Prisma.Request$cimdArgs<ExtArgs>
   comments?: boolean | Prisma.Request$commentsArgs<ExtArgs>
   events?: boolean | Prisma.Request$eventsArgs<ExtArgs>
   _count?: boolean | Prisma.RequestCountOutputTypeDefaultArgs<ExtArgs>
@@ -1545,6 +1683,7 @@ export type RequestInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs
   requester?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   assignee?: boolean | Prisma.Request$assigneeArgs<ExtArgs>
   uris?: boolean | Prisma.Request$urisArgs<ExtArgs>
+  cimd?: boolean | Prisma.Request$cimdArgs<ExtArgs>
   comments?: boolean | Prisma.Request$commentsArgs<ExtArgs>
   events?: boolean | Prisma.Request$eventsArgs<ExtArgs>
   _count?: boolean | Prisma.RequestCountOutputTypeDefaultArgs<ExtArgs>
@@ -1567,6 +1706,7 @@ export type $RequestPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     requester: Prisma.$UserPayload<ExtArgs>
     assignee: Prisma.$UserPayload<ExtArgs> | null
     uris: Prisma.$RequestUriPayload<ExtArgs>[]
+    cimd: Prisma.$CimdRequestPayload<ExtArgs> | null
     comments: Prisma.$CommentPayload<ExtArgs>[]
     events: Prisma.$RequestEventPayload<ExtArgs>[]
   }
@@ -1994,6 +2134,7 @@ export interface Prisma__RequestClient<T, Null = never, ExtArgs extends runtime.
   requester<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   assignee<T extends Prisma.Request$assigneeArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Request$assigneeArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   uris<T extends Prisma.Request$urisArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Request$urisArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RequestUriPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  cimd<T extends Prisma.Request$cimdArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Request$cimdArgs<ExtArgs>>): Prisma.Prisma__CimdRequestClient<runtime.Types.Result.GetResult<Prisma.$CimdRequestPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   comments<T extends Prisma.Request$commentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Request$commentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CommentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   events<T extends Prisma.Request$eventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Request$eventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RequestEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
@@ -2477,6 +2618,25 @@ export type Request$urisArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
   take?: number
   skip?: number
   distinct?: Prisma.RequestUriScalarFieldEnum | Prisma.RequestUriScalarFieldEnum[]
+}
+
+/**
+ * Request.cimd
+ */
+export type Request$cimdArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CimdRequest
+   */
+  select?: Prisma.CimdRequestSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the CimdRequest
+   */
+  omit?: Prisma.CimdRequestOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CimdRequestInclude<ExtArgs> | null
+  where?: Prisma.CimdRequestWhereInput
 }
 
 /**

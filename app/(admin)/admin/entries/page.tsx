@@ -9,6 +9,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { renameOf } from "@/lib/clients/rename";
 import { ActionForm } from "@/components/admin/action-form";
+import { CimdClientsTable } from "@/components/admin/cimd-clients-table";
 import { Notice } from "@/components/notice";
 import { StatusBadge } from "@/components/status-badge";
 import { TimeAgo } from "@/components/time-ago";
@@ -209,14 +210,16 @@ export default async function EntriesPage({
         )}
       </div>
 
+      <CimdClientsTable isAdmin={isAdmin} />
+
       <section className="space-y-4" aria-labelledby="blocked-heading">
         <h2 id="blocked-heading" className="text-lg font-semibold">
           Blocked URIs and hosts
         </h2>
         <p className="text-sm text-slate-600">
-          A block denies a URI, or every URI on a host, even where an entry allows it. Entries are compared in canonical
-          form, so give the URI or host in canonical form too (lower case, punycode, no default port): the form offers
-          it when it differs.
+          A block denies a URI, or every URI on a host, even where an entry allows it; a block naming a client_id URL or
+          its host denies that CIMD client too. Entries are compared in canonical form, so give the URI or host in
+          canonical form too (lower case, punycode, no default port): the form offers it when it differs.
         </p>
         {blocks.length === 0 ? (
           <p className="text-sm text-slate-500">Nothing is blocked.</p>

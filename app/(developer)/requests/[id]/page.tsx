@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/guards";
 import { getOwnRequest } from "@/lib/requests/queries";
 import { FINAL_STATUSES, UNDECIDED_STATUSES, type RequestStatus } from "@/lib/requests/status";
+import { getPinnedCimd } from "@/lib/cimd-clients/queries";
+import { CimdPinned } from "@/components/cimd-pinned";
 import { CommentForm } from "@/components/comment-form";
 import { RequestForm } from "@/components/request-form/request-form";
 import { RequestTimeline } from "@/components/request-timeline";
@@ -51,6 +53,8 @@ export default async function RequestPage({
   const request = await getOwnRequest(user.id, id);
   if (!request) notFound();
   const status = request.status as RequestStatus;
+  // Read after the ownership check above: the request is this user's.
+  const cimd = await getPinnedCimd(request.id);
   return (
     <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
       <div className="space-y-6">
@@ -71,8 +75,14 @@ export default async function RequestPage({
         <p className="text-slate-700" data-testid="next-step">
           {nextStep(status, request.uris)}
         </p>
-        <RequestUris uris={request.uris} />
-        {status === "changes_requested" && (
+        {cimd && <CimdPinned cimd={cimd} />}
+        {request.uris.length > 0 && <RequestUris uris={request.uris} />}
+        {status === "changes_requested" && cimd && (
+          <p className="text-sm text-slate-700">
+            To change a client ID metadata document request, withdraw it and submit the document again.
+          </p>
+        )}
+        {status === "changes_requested" && !cimd && (
           <section className="rounded-lg border border-amber-200 bg-amber-50/50 p-6" aria-labelledby="resubmit-heading">
             <h2 id="resubmit-heading" className="mb-4 text-lg font-semibold">
               Edit and resubmit

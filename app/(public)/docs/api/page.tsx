@@ -118,6 +118,20 @@ curl -sS ${base}/.well-known/allowlist-jwks.json
       </section>
 
       <section className="space-y-3">
+        <h2 className="text-xl font-semibold">CIMD clients (client ID metadata documents)</h2>
+        <p className="text-slate-700">
+          The snapshot&apos;s <code className="font-mono">clients</code> lists each approved CIMD client with its pinned
+          document and redirect URIs. To validate one, send its <code className="font-mono">client_id</code> too:
+        </p>
+        <Code>{`curl -sS -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\
+     -d '{"client_id":"https://app.example.com/oauth/client.json","redirect_uris":["http://127.0.0.1:5173/cb"]}' \\
+     ${base}/api/v1/allowlist/validate`}</Code>
+        <p className="text-slate-700">{doc.paths["/api/v1/cimd/preview"].post.description}</p>
+        <Code>{`curl -sS -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\
+     -d '{"client_id":"https://app.example.com/oauth/client.json"}' ${base}/api/v1/cimd/preview`}</Code>
+      </section>
+
+      <section className="space-y-3">
         <h2 className="text-xl font-semibold">Schemas</h2>
         {Object.entries(doc.components.schemas).map(([name, schema]) => (
           <details key={name} className="rounded-md border border-slate-200 bg-white p-3">

@@ -18,12 +18,15 @@ export function DecisionForm({
   isAdmin,
   uris,
   defaultExpiresAt = "",
+  cimd = null,
 }: {
   requestId: string;
   revision: number;
   isAdmin: boolean;
   uris: { id: string; uri: string; kind: string }[];
   defaultExpiresAt?: string;
+  /** The request's CIMD client, decided beside its URIs. */
+  cimd?: { clientIdUrl: string; kind: string } | null;
 }) {
   const [state, action, pending] = useActionState(decideAction, null);
   const [choices, setChoices] = useState<Record<string, UriChoice>>(() =>
@@ -31,10 +34,10 @@ export function DecisionForm({
   );
   const set = (id: string, patch: Partial<UriChoice>) =>
     setChoices((all) => ({ ...all, [id]: { ...all[id]!, ...patch } }));
-  const missing = uris.filter((u) => {
-    const c = choices[u.id]!;
-    return c.decision === "" || (c.decision === "rejected" && c.reason.trim() === "");
-  }).length;
+  const [cimdChoice, setCimdChoice] = useState<UriChoice>({ decision: "", reason: "", expiresAt: "" });
+  const undecided = (c: UriChoice) => c.decision === "" || (c.decision === "rejected" && c.reason.trim() === "");
+  const missing = uris.filter((u) => undecided(choices[u.id]!)).length + (cimd && undecided(cimdChoice) ? 1 : 0);
+  const cimdAdminOnly = cimd?.kind === "client_id_host" && !isAdmin;
   const payload = uris.map((u) => ({
     id: u.id,
     decision: choices[u.id]!.decision,
@@ -46,7 +49,73 @@ export function DecisionForm({
       <input type="hidden" name="requestId" value={requestId} />
       <input type="hidden" name="revision" value={revision} />
       <input type="hidden" name="decisions" value={JSON.stringify(payload)} />
+      {cimd && (
+        <input
+          type="hidden"
+          name="cimd"
+          value={JSON.stringify({ ...cimdChoice, expiresAt: cimdChoice.expiresAt || undefined })}
+        />
+      )}
       <FormMessage state={state} showFieldErrors />
+      {cimd && (
+        <div className="space-y-2 rounded-md bg-white p-3 ring-1 ring-slate-200" data-testid="decide-cimd">
+          <p className="text-sm">
+            <span className="text-slate-500">
+              CIMD client ({cimd.kind === "client_id_host" ? "any client_id on its host" : "exact client_id"}):
+            </span>{" "}
+            <span className="font-mono wrap-anywhere">{cimd.clientIdUrl}</span>
+          </p>
+          <div className="flex flex-wrap gap-4 text-sm" role="radiogroup" aria-label="Decision for the CIMD client">
+            <label className={`inline-flex items-center gap-1.5 ${cimdAdminOnly ? "text-slate-400" : ""}`}>
+              <input
+                type="radio"
+                name="d-cimd"
+                checked={cimdChoice.decision === "approved"}
+                disabled={cimdAdminOnly}
+                onChange={() =>
+                  setCimdChoice((c) => ({ ...c, decision: "approved", expiresAt: c.expiresAt || defaultExpiresAt }))
+                }
+              />{" "}
+              Approve
+            </label>
+            <label className="inline-flex items-center gap-1.5">
+              <input
+                type="radio"
+                name="d-cimd"
+                checked={cimdChoice.decision === "rejected"}
+                onChange={() => setCimdChoice((c) => ({ ...c, decision: "rejected" }))}
+              />{" "}
+              Reject
+            </label>
+          </div>
+          {cimdAdminOnly && (
+            <p className="text-xs text-amber-800">A client_id host rule can only be approved by an admin.</p>
+          )}
+          {cimdChoice.decision === "rejected" && (
+            <label className="block text-sm">
+              <span className="text-slate-700">Reason (the developer sees it)</span>
+              <input
+                value={cimdChoice.reason}
+                onChange={(e) => setCimdChoice((c) => ({ ...c, reason: e.target.value }))}
+                maxLength={REVIEW_TEXT_LIMITS.reason}
+                className={inputClass}
+                aria-invalid={cimdChoice.reason.trim() === ""}
+              />
+            </label>
+          )}
+          {cimdChoice.decision === "approved" && (
+            <label className="block text-sm">
+              <span className="text-slate-700">Expires on (optional)</span>
+              <input
+                type="date"
+                value={cimdChoice.expiresAt}
+                onChange={(e) => setCimdChoice((c) => ({ ...c, expiresAt: e.target.value }))}
+                className={`${inputClass} max-w-48`}
+              />
+            </label>
+          )}
+        </div>
+      )}
       <ul className="space-y-4">
         {uris.map((u, index) => {
           const c = choices[u.id]!;
@@ -113,7 +182,7 @@ export function DecisionForm({
         {pending ? "Saving…" : "Submit decision"}
       </button>
       {missing > 0 && (
-        <p className="text-sm text-slate-600">Decide every URI (a rejection needs a reason) to submit.</p>
+        <p className="text-sm text-slate-600">Decide everything (a rejection needs a reason) to submit.</p>
       )}
     </form>
   );

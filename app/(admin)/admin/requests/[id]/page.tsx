@@ -12,6 +12,8 @@ import { hostSignals } from "@/lib/review/host-signals";
 import { renameSinceApproval } from "@/lib/review/renamed";
 import { db } from "@/lib/db";
 import { defaultExpiryDate, getSettings } from "@/lib/settings/settings";
+import { getPinnedCimd } from "@/lib/cimd-clients/queries";
+import { CimdPinned } from "@/components/cimd-pinned";
 import { CommentForm } from "@/components/comment-form";
 import { Notice } from "@/components/notice";
 import { FlagList } from "@/components/flag-list";
@@ -38,7 +40,7 @@ export default async function ReviewRequestPage({
   const user = await requireRole("reviewer", `/admin/requests/${id}`);
   const request = await getRequestForReview(id);
   if (!request) notFound();
-  const [context, reviewers, settings, rename, signals] = await Promise.all([
+  const [context, reviewers, settings, rename, signals, cimd] = await Promise.all([
     reviewContext(
       request.id,
       request.uris.map((u) => u.uri),
@@ -50,6 +52,7 @@ export default async function ReviewRequestPage({
       request.uris.map((u) => u.uri),
       { id: request.requesterId, email: request.requester.email },
     ),
+    getPinnedCimd(request.id),
   ]);
   const defaultExpiresAt = defaultExpiryDate(settings);
   // Four eyes: the requester's own request is reviewed by someone else (the domain refuses it too).
@@ -118,84 +121,88 @@ export default async function ReviewRequestPage({
             </p>
           </section>
 
-          <section className="space-y-3" aria-labelledby="checks-heading">
-            <h2 id="checks-heading" className="text-lg font-semibold">
-              Checks per redirect URI
-            </h2>
-            <ul className="space-y-3">
-              {request.uris.map((u) => {
-                const now = context.flags.get(u.uri) ?? [];
-                const related = context.related.get(u.uri) ?? [];
-                return (
-                  <li
-                    key={u.id}
-                    className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
-                    data-testid="review-uri"
-                  >
-                    <div className="flex flex-wrap items-center justify-between gap-2">
-                      <UriText uri={u.uri} className="min-w-0 text-sm" />
-                      <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
-                        {u.kind.replace("_", " ")}
-                      </span>
-                    </div>
-                    {u.flags.length + now.length === 0 ? (
-                      <p className="text-sm text-emerald-700">✓ No risk flags.</p>
-                    ) : (
-                      <FlagList
-                        flags={[
-                          ...u.flags.filter((f) => f.code !== "already_allowed" && f.code !== "pending_elsewhere"),
-                          ...now,
-                        ]}
-                        explain
-                      />
-                    )}
-                    <HostSignalsView signals={signals.get(u.uri)} />
-                    {now.map(
-                      (f) =>
-                        f.ref && (
-                          <p key={f.code} className="text-xs text-slate-600">
-                            {f.code === "pending_elsewhere" ? (
-                              <>
-                                Pending in{" "}
-                                <Link className="text-indigo-700 underline" href={`/admin/requests/${f.ref}`}>
-                                  another request
-                                </Link>
-                                .
-                              </>
-                            ) : (
-                              <>
-                                On the list as{" "}
-                                <Link
-                                  className="text-indigo-700 underline"
-                                  href={`/admin/entries?q=${encodeURIComponent(u.uri)}`}
-                                >
-                                  entry {f.ref.slice(-6)}
-                                </Link>
-                                .
-                              </>
-                            )}
-                          </p>
-                        ),
-                    )}
-                    {related.length > 0 && (
-                      <details className="text-xs text-slate-600">
-                        <summary className="cursor-pointer">
-                          {related.length} other allowed entr{related.length === 1 ? "y" : "ies"} on this host
-                        </summary>
-                        <ul className="mt-1 space-y-0.5">
-                          {related.map((e) => (
-                            <li key={e.id}>
-                              <UriText uri={e.uri} /> — {e.client?.name ?? e.clientName ?? "imported"}
-                            </li>
-                          ))}
-                        </ul>
-                      </details>
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
-          </section>
+          {cimd && <CimdPinned cimd={cimd} />}
+
+          {request.uris.length > 0 && (
+            <section className="space-y-3" aria-labelledby="checks-heading">
+              <h2 id="checks-heading" className="text-lg font-semibold">
+                Checks per redirect URI
+              </h2>
+              <ul className="space-y-3">
+                {request.uris.map((u) => {
+                  const now = context.flags.get(u.uri) ?? [];
+                  const related = context.related.get(u.uri) ?? [];
+                  return (
+                    <li
+                      key={u.id}
+                      className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+                      data-testid="review-uri"
+                    >
+                      <div className="flex flex-wrap items-center justify-between gap-2">
+                        <UriText uri={u.uri} className="min-w-0 text-sm" />
+                        <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
+                          {u.kind.replace("_", " ")}
+                        </span>
+                      </div>
+                      {u.flags.length + now.length === 0 ? (
+                        <p className="text-sm text-emerald-700">✓ No risk flags.</p>
+                      ) : (
+                        <FlagList
+                          flags={[
+                            ...u.flags.filter((f) => f.code !== "already_allowed" && f.code !== "pending_elsewhere"),
+                            ...now,
+                          ]}
+                          explain
+                        />
+                      )}
+                      <HostSignalsView signals={signals.get(u.uri)} />
+                      {now.map(
+                        (f) =>
+                          f.ref && (
+                            <p key={f.code} className="text-xs text-slate-600">
+                              {f.code === "pending_elsewhere" ? (
+                                <>
+                                  Pending in{" "}
+                                  <Link className="text-indigo-700 underline" href={`/admin/requests/${f.ref}`}>
+                                    another request
+                                  </Link>
+                                  .
+                                </>
+                              ) : (
+                                <>
+                                  On the list as{" "}
+                                  <Link
+                                    className="text-indigo-700 underline"
+                                    href={`/admin/entries?q=${encodeURIComponent(u.uri)}`}
+                                  >
+                                    entry {f.ref.slice(-6)}
+                                  </Link>
+                                  .
+                                </>
+                              )}
+                            </p>
+                          ),
+                      )}
+                      {related.length > 0 && (
+                        <details className="text-xs text-slate-600">
+                          <summary className="cursor-pointer">
+                            {related.length} other allowed entr{related.length === 1 ? "y" : "ies"} on this host
+                          </summary>
+                          <ul className="mt-1 space-y-0.5">
+                            {related.map((e) => (
+                              <li key={e.id}>
+                                <UriText uri={e.uri} /> — {e.client?.name ?? e.clientName ?? "imported"}
+                              </li>
+                            ))}
+                          </ul>
+                        </details>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          )}
 
           {decidable && ownRequest ? (
             <section
@@ -226,6 +233,7 @@ export default async function ReviewRequestPage({
                 isAdmin={hasRole(user.role, "admin")}
                 uris={request.uris.map((u) => ({ id: u.id, uri: u.uri, kind: u.kind }))}
                 defaultExpiresAt={defaultExpiresAt}
+                cimd={cimd && { clientIdUrl: cimd.clientIdUrl, kind: cimd.kind }}
               />
             </section>
           ) : (

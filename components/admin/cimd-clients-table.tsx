@@ -1,0 +1,87 @@
+// The approved CIMD clients on the list, beside the redirect-URI entries; admins can revoke one.
+import { revokeCimdClientAction } from "@/lib/cimd-clients/actions";
+import { listApprovedCimdClients } from "@/lib/cimd-clients/queries";
+import { ActionForm } from "@/components/admin/action-form";
+import { TimeAgo } from "@/components/time-ago";
+import { UriText } from "@/components/uri-text";
+import { dangerButton, inputClass } from "@/components/ui/field";
+
+export async function CimdClientsTable({ isAdmin }: { isAdmin: boolean }) {
+  const clients = await listApprovedCimdClients();
+  return (
+    <section className="space-y-3" aria-labelledby="cimd-clients-heading">
+      <h2 id="cimd-clients-heading" className="text-lg font-semibold">
+        CIMD clients <span className="text-sm font-normal text-slate-500">({clients.length})</span>
+      </h2>
+      {clients.length === 0 ? (
+        <p className="text-sm text-slate-600">No client ID metadata document clients are approved yet.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className="w-full text-left text-sm" data-testid="cimd-clients">
+            <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
+              <tr>
+                <th className="px-4 py-2">client_id</th>
+                <th className="px-4 py-2">Rule</th>
+                <th className="px-4 py-2">Pinned redirect URIs</th>
+                <th className="px-4 py-2">Approved</th>
+                {isAdmin && <th className="px-4 py-2">Revoke</th>}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {clients.map((c) => (
+                <tr key={c.id} data-testid="cimd-client-row">
+                  <td className="px-4 py-3 font-mono wrap-anywhere">
+                    {c.clientIdUrl}
+                    <span className="block text-xs text-slate-500" title={c.documentSha256}>
+                      sha256 {c.documentSha256.slice(0, 12)}…
+                    </span>
+                  </td>
+                  <td className="px-4 py-3">
+                    {c.kind === "client_id_host" ? (
+                      <span className="text-red-800">any on {c.host} ⚑</span>
+                    ) : (
+                      "exact client_id"
+                    )}
+                  </td>
+                  <td className="px-4 py-3">
+                    <ul>
+                      {c.redirectUris.map((uri) => (
+                        <li key={uri}>
+                          <UriText uri={uri} />
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td className="px-4 py-3 text-slate-600">
+                    <TimeAgo date={c.approvedAt} />
+                    {c.expiresAt && (
+                      <span className="block text-xs">expires {c.expiresAt.toISOString().slice(0, 10)}</span>
+                    )}
+                  </td>
+                  {isAdmin && (
+                    <td className="px-4 py-3">
+                      <ActionForm action={revokeCimdClientAction} className="flex min-w-64 gap-2">
+                        <input type="hidden" name="cimdClientId" value={c.id} />
+                        <input
+                          name="reason"
+                          required
+                          maxLength={1000}
+                          placeholder="Reason"
+                          aria-label={`Reason for revoking ${c.clientIdUrl}`}
+                          className={inputClass}
+                        />
+                        <button type="submit" className={dangerButton}>
+                          Revoke
+                        </button>
+                      </ActionForm>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { validatedAction } from "@/lib/action";
+import { requireActionRole } from "@/lib/auth/guards";
+import type { CimdPreview } from "@/lib/cimd/preview";
+import { notifyDeveloper, notifyReviewers } from "@/lib/requests/notify";
+import { previewForUser } from "./preview-for-user";
+import { db } from "@/lib/db";
+import { revokeCimdClient } from "./revoke";
+import { revokeCimdClientSchema, submitCimdRequestSchema } from "./schema";
+import { submitCimdRequest } from "./submit";
+
+/** The form's "Fetch": the document as the reviewer would see it, fetched through the safe fetcher. */
+export async function previewCimdAction(clientIdUrl: string): Promise<{ preview?: CimdPreview; message?: string }> {
+  const user = await requireActionRole("developer");
+  return previewForUser(user, clientIdUrl);
+}
+
+export const submitCimdRequestAction = validatedAction<typeof submitCimdRequestSchema, { requestId: string }>({
+  role: "developer",
+  schema: submitCimdRequestSchema,
+  async run(input, { user, ip }) {
+    const { id, created } = await submitCimdRequest(user, input, ip);
+    if (created) await Promise.all([notifyReviewers(id, "new"), notifyDeveloper(id, { kind: "submitted" })]);
+    return { requestId: id };
+  },
+  revalidate: () => ["/requests"],
+  redirect: (_input, { requestId }) => redirect(`/requests/${requestId}?submitted=1`),
+});
+
+export const revokeCimdClientAction = validatedAction({
+  role: "admin",
+  schema: revokeCimdClientSchema,
+  async run({ cimdClientId, reason }, { user, ip }) {
+    const revoked = await revokeCimdClient(db, cimdClientId, reason, user, ip);
+    if (revoked.requestId) {
+      await notifyDeveloper(revoked.requestId, { kind: "revoked", uri: revoked.clientIdUrl, reason });
+    }
+    return { message: `Revoked ${revoked.clientIdUrl}. It leaves the list at once.` };
+  },
+  revalidate: () => ["/admin/entries"],
+});

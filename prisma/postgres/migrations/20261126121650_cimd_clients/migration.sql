@@ -1,0 +1,59 @@
+-- CreateTable
+CREATE TABLE "CimdRequest" (
+    "id" TEXT NOT NULL,
+    "requestId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "clientIdUrl" TEXT NOT NULL,
+    "host" TEXT NOT NULL,
+    "document" TEXT NOT NULL,
+    "documentSha256" TEXT NOT NULL,
+    "redirectUris" TEXT NOT NULL,
+    "fetchDetails" TEXT NOT NULL,
+    "checks" TEXT NOT NULL,
+    "decision" TEXT NOT NULL DEFAULT 'pending',
+    "reason" TEXT,
+    "decidedAt" TIMESTAMP(3),
+
+    CONSTRAINT "CimdRequest_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "CimdClient" (
+    "id" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "clientIdUrl" TEXT NOT NULL,
+    "host" TEXT NOT NULL,
+    "document" TEXT NOT NULL,
+    "documentSha256" TEXT NOT NULL,
+    "redirectUris" TEXT NOT NULL,
+    "clientId" TEXT,
+    "cimdRequestId" TEXT,
+    "approvedById" TEXT,
+    "approvedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMP(3),
+    "revokedAt" TIMESTAMP(3),
+    "revokedById" TEXT,
+    "revokeReason" TEXT,
+
+    CONSTRAINT "CimdClient_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CimdRequest_requestId_key" ON "CimdRequest"("requestId");
+
+-- CreateIndex
+CREATE INDEX "CimdRequest_clientIdUrl_idx" ON "CimdRequest"("clientIdUrl");
+
+-- CreateIndex
+CREATE INDEX "CimdClient_clientIdUrl_idx" ON "CimdClient"("clientIdUrl");
+
+-- CreateIndex
+CREATE INDEX "CimdClient_host_idx" ON "CimdClient"("host");
+
+-- CreateIndex
+CREATE INDEX "CimdClient_revokedAt_idx" ON "CimdClient"("revokedAt");
+
+-- AddForeignKey
+ALTER TABLE "CimdRequest" ADD CONSTRAINT "CimdRequest_requestId_fkey" FOREIGN KEY ("requestId") REFERENCES "Request"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+
