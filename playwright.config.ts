@@ -27,6 +27,7 @@ const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((
 // With PostgreSQL in production every instance needs the same secrets; the journeys start several.
 process.env.AUTH_SECRET ??= "e2e-auth-secret-not-for-production";
 process.env.AUDIT_SECRET ??= "e2e-audit-secret-not-for-production";
+process.env.FEED_SIGNING_SECRET ??= "e2e-feed-signing-secret-not-for-production";
 
 export default defineConfig({
   testDir: "e2e",

@@ -8,7 +8,8 @@ import path from "node:path";
 import { buildIfNeeded, root, serverArgs } from "./build-if-needed.mjs";
 import { createPostgresDatabase } from "../lib/db/postgres-test-database.mjs";
 
-const e2eDir = path.join(root, "data/e2e");
+// One folder per E2E_PORT_BASE, so that two runs side by side (SQLite and PostgreSQL) keep apart.
+const e2eDir = path.join(root, "data", process.env.E2E_PORT_BASE ? `e2e-${process.env.E2E_PORT_BASE}` : "e2e");
 rmSync(e2eDir, { recursive: true, force: true });
 mkdirSync(e2eDir, { recursive: true });
 

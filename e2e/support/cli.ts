@@ -9,7 +9,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 /** The database the portal under test uses (written by scripts/e2e-server.mjs). */
 export function testDatabaseUrl(): string {
-  return readFileSync(path.join(root, "data/e2e/database-url"), "utf8").trim();
+  const folder = process.env.E2E_PORT_BASE ? `e2e-${process.env.E2E_PORT_BASE}` : "e2e";
+  return readFileSync(path.join(root, "data", folder, "database-url"), "utf8").trim();
 }
 
 export async function portal(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -6,8 +6,7 @@ import type { CurrentUser } from "@/lib/auth/guards";
 import { fetchClientMetadata, type CimdFetchOptions } from "@/lib/cimd/fetch-client-metadata";
 import { toCimdPreview } from "@/lib/cimd/preview";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
-import { RateLimited } from "@/lib/requests/submit";
+import { startSubmission } from "@/lib/requests/submit";
 import { UserError } from "@/lib/user-error";
 import { CIMD_HOST_FLAG, type SubmitCimdRequestInput } from "./schema";
 
@@ -17,22 +16,9 @@ export async function submitCimdRequest(
   ip: string | null = null,
   fetchOptions: CimdFetchOptions = {},
 ): Promise<{ id: string; created: boolean }> {
-  if (input.idempotencyKey) {
-    const earlier = await db.request.findFirst({
-      where: { requesterId: user.id, idempotencyKey: input.idempotencyKey },
-      select: { id: true },
-    });
-    if (earlier) return { id: earlier.id, created: false };
-  }
-  const client = await db.client.findFirst({
-    where: { id: input.clientId, ownerId: user.id },
-    select: { id: true, name: true },
-  });
-  if (!client) throw new UserError("Choose one of your clients.");
-  const recent = await db.request.count({
-    where: { requesterId: user.id, createdAt: { gte: new Date(Date.now() - 3600_000) } },
-  });
-  if (recent >= env.SUBMISSIONS_PER_HOUR) throw new RateLimited(env.SUBMISSIONS_PER_HOUR);
+  const start = await startSubmission(user.id, input);
+  if ("earlier" in start) return start.earlier;
+  const { client } = start;
 
   const fetched = await fetchClientMetadata(input.clientIdUrl, fetchOptions);
   if (!fetched.approvable || fetched.body === null || fetched.sha256 === null) {

@@ -37,10 +37,32 @@ export class RateLimited extends UserError {
 }
 
 /** The request an earlier send of the same form created, if any (the form's idempotency key). */
-async function sameSubmission(requesterId: string, idempotencyKey: string | undefined) {
-  if (!idempotencyKey) return null;
-  const existing = await db.request.findFirst({ where: { requesterId, idempotencyKey }, select: { id: true } });
-  return existing ? { id: existing.id, created: false } : null;
+/**
+ * What every submission checks first, URIs or a CIMD client: a repeat of an earlier submission (the
+ * same idempotency key) answers with that request; else the client must be the caller's own, and the
+ * caller within the hourly limit.
+ */
+export async function startSubmission(
+  userId: string,
+  input: { idempotencyKey?: string; clientId: string },
+): Promise<{ earlier: { id: string; created: false } } | { client: { id: string; name: string } }> {
+  if (input.idempotencyKey) {
+    const existing = await db.request.findFirst({
+      where: { requesterId: userId, idempotencyKey: input.idempotencyKey },
+      select: { id: true },
+    });
+    if (existing) return { earlier: { id: existing.id, created: false } };
+  }
+  const client = await db.client.findFirst({
+    where: { id: input.clientId, ownerId: userId },
+    select: { id: true, name: true },
+  });
+  if (!client) throw new UserError("Choose one of your clients.");
+  const recent = await db.request.count({
+    where: { requesterId: userId, createdAt: { gte: new Date(Date.now() - 3600_000) } },
+  });
+  if (recent >= env.SUBMISSIONS_PER_HOUR) throw new RateLimited(env.SUBMISSIONS_PER_HOUR);
+  return { client };
 }
 
 export async function submitRequest(
@@ -48,17 +70,9 @@ export async function submitRequest(
   input: SubmitRequestInput,
   ip: string | null = null,
 ): Promise<{ id: string; created: boolean }> {
-  const earlier = await sameSubmission(user.id, input.idempotencyKey);
-  if (earlier) return earlier;
-  const client = await db.client.findFirst({
-    where: { id: input.clientId, ownerId: user.id },
-    select: { id: true, name: true },
-  });
-  if (!client) throw new UserError("Choose one of your clients.");
-  const recent = await db.request.count({
-    where: { requesterId: user.id, createdAt: { gte: new Date(Date.now() - 3600_000) } },
-  });
-  if (recent >= env.SUBMISSIONS_PER_HOUR) throw new RateLimited(env.SUBMISSIONS_PER_HOUR);
+  const start = await startSubmission(user.id, input);
+  if ("earlier" in start) return start.earlier;
+  const { client } = start;
 
   const rows = await withListingFlags(lintRowsOrThrow(input.uris));
   try {
@@ -105,8 +119,11 @@ export async function submitRequest(
   } catch (error) {
     // The same submission sent twice at once: the unique (requester, idempotency key) lets one in.
     if ((error as { code?: string }).code === "P2002") {
-      const winner = await sameSubmission(user.id, input.idempotencyKey);
-      if (winner) return winner;
+      const winner = await db.request.findFirst({
+        where: { requesterId: user.id, idempotencyKey: input.idempotencyKey },
+        select: { id: true },
+      });
+      if (winner) return { id: winner.id, created: false };
     }
     throw error;
   }
