@@ -70,17 +70,19 @@ test("every page, action and route handler answers each role as the spec allows"
       "/docs/api",
       { anonymous: "ok", developer: "ok", "other developer": "ok", reviewer: "ok", admin: "ok", "API token": "ok" },
     ],
-    ...["/requests", "/requests/new", "/clients", "/clients/new"].map((p): [string, Record<Who, Expect>] => [
-      p,
-      {
-        anonymous: "signin",
-        developer: "ok",
-        "other developer": "ok",
-        reviewer: "ok",
-        admin: "ok",
-        "API token": "signin",
-      },
-    ]),
+    ...["/requests", "/requests/new", "/clients", "/clients/new", "/domains"].map(
+      (p): [string, Record<Who, Expect>] => [
+        p,
+        {
+          anonymous: "signin",
+          developer: "ok",
+          "other developer": "ok",
+          reviewer: "ok",
+          admin: "ok",
+          "API token": "signin",
+        },
+      ],
+    ),
     [
       `/requests/${requestId}`,
       {
@@ -201,6 +203,12 @@ test("every page, action and route handler answers each role as the spec allows"
     saveSettingsAction: "admin",
     createTokenAction: "admin",
     revokeTokenAction: "admin",
+    claimDomainAction: "developer",
+    verifyDomainAction: "developer",
+    releaseDomainAction: "developer",
+    previewCimdAction: "developer",
+    submitCimdRequestAction: "developer",
+    revokeCimdClientAction: "admin",
   };
   const rank = { developer: 0, reviewer: 1, admin: 2 } as const;
   const roleOf: Record<Who, keyof typeof rank | null> = {
