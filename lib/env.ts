@@ -58,6 +58,7 @@ const schema = z
     AUTH_GITHUB_ID: optionalText,
     AUTH_GITHUB_SECRET: optionalText,
     SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    SIGN_IN_EMAILS_PER_NETWORK: z.coerce.number().int().min(1).default(50),
     PORTAL_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     TRUSTED_PROXIES: z
       .string()

@@ -1,5 +1,6 @@
 // Every rate limit in one place. Sized so that a person working normally never meets one, and a
 // script (mail bombing, enumerating the listing check) soon does.
+import { env } from "@/lib/env";
 import type { Limit } from "./limiter";
 
 const MINUTE = 60_000;
@@ -9,7 +10,7 @@ export const LIMITS = {
   /** Sign-in links to one address: stops anyone flooding an inbox with our emails. */
   signInEmailPerAddress: { bucket: "sign-in-email:address", max: 10, windowMs: HOUR },
   /** Sign-in links requested from one IP, whatever the address (generous: offices share an IP). */
-  signInEmailPerIp: { bucket: "sign-in-email:ip", max: 50, windowMs: HOUR },
+  signInEmailPerIp: { bucket: "sign-in-email:ip", max: env.SIGN_IN_EMAILS_PER_NETWORK, windowMs: HOUR },
   /** Comments by one user: each one can email a reviewer or the developer. */
   commentsPerUser: { bucket: "comment:user", max: 20, windowMs: 10 * MINUTE },
   /** The request form's listing check (debounced as one types): a burst is fine, a crawl is not. */
