@@ -1,9 +1,8 @@
 // An early redirect to sign-in, keeping the page the visitor asked for. A convenience only: every
 // page, action and route handler checks the session and role itself (lib/auth/guards.ts).
 import { type NextRequest, NextResponse } from "next/server";
+import { SESSION_COOKIES } from "@/lib/auth/session-cookies";
 import { env } from "@/lib/env";
-
-const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 export function proxy(request: NextRequest) {
   // Navigations only: a server action or a POST answers for itself (401/403 from its guard).

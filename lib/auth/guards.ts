@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { UserError } from "@/lib/user-error";
 import { auth } from "./index";
 import { hasRole, type Role } from "./roles";
+import { SESSION_COOKIES } from "./session-cookies";
 
 export interface CurrentUser {
   id: string;
@@ -15,7 +16,6 @@ export interface CurrentUser {
   role: Role;
 }
 
-const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 export const UNAVAILABLE_MESSAGE =
   "The portal cannot reach its database just now. You are still signed in and nothing was changed; try again in a minute.";
 

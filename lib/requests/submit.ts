@@ -119,11 +119,8 @@ export async function submitRequest(
   } catch (error) {
     // The same submission sent twice at once: the unique (requester, idempotency key) lets one in.
     if ((error as { code?: string }).code === "P2002") {
-      const winner = await db.request.findFirst({
-        where: { requesterId: user.id, idempotencyKey: input.idempotencyKey },
-        select: { id: true },
-      });
-      if (winner) return { id: winner.id, created: false };
+      const start = await startSubmission(user.id, input);
+      if ("earlier" in start) return start.earlier;
     }
     throw error;
   }
