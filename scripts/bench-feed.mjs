@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { buildIfNeeded, root, serverArgs } from "./build-if-needed.mjs";
+import { buildIfNeeded, root, serverArgs, serverEnv } from "./build-if-needed.mjs";
 
 const { values: options } = parseArgs({
   options: {
@@ -205,7 +205,7 @@ for (const workers of WORKER_COUNTS) {
   const label = `portal ×${workers}`;
   const server = spawn(process.execPath, serverArgs, {
     cwd: root,
-    env: { ...baseEnv, PORTAL_WORKERS: String(workers) },
+    env: serverEnv({ ...baseEnv, PORTAL_WORKERS: String(workers) }),
     stdio: "ignore",
   });
   for (let i = 0; i < 480; i++) {

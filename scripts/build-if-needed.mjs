@@ -10,6 +10,15 @@ export const root = path.resolve(import.meta.dirname, "..");
 const bundledServer = path.join(root, ".next/portal-server/server.mjs");
 /** Node's arguments for the portal's production server (after buildIfNeeded). */
 export const serverArgs = [bundledServer];
+
+/**
+ * The production server's environment. MALLOC_ARENA_MAX=2 (unless set): glibc gives every thread
+ * that allocates its own arena, and zlib on libuv's thread pool compresses the feed on four threads,
+ * each arena keeping its high-water mark: about 80 MB of RSS at 100,000 entries for nothing.
+ */
+export function serverEnv(env = process.env) {
+  return { MALLOC_ARENA_MAX: "2", ...env, NODE_ENV: "production" };
+}
 const stamp = path.join(root, ".next", "portal-build-fingerprint");
 const SOURCES = [
   "app",

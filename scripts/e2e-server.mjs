@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildIfNeeded, root, serverArgs } from "./build-if-needed.mjs";
+import { buildIfNeeded, root, serverArgs, serverEnv } from "./build-if-needed.mjs";
 import { createPostgresDatabase } from "../lib/db/postgres-test-database.mjs";
 
 // One folder per E2E_PORT_BASE, so that two runs side by side (SQLite and PostgreSQL) keep apart.
@@ -27,7 +27,7 @@ await buildIfNeeded();
 const server = spawn(process.execPath, serverArgs, {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl },
+  env: serverEnv({ ...process.env, DATABASE_URL: databaseUrl }),
 });
 
 let stopping = false;

@@ -1,14 +1,16 @@
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { gzipFromFragments } from "./chunked-gzip";
+import { endsBlock, type EntryFragment, gzipFromFragments } from "./chunked-gzip";
 import { snapshotJson } from "./feed-json";
 
-function fragment(i: number): Buffer {
-  return Buffer.from(JSON.stringify({ id: `entry-${i}`, kind: "exact", uri: `https://app-${i}.example.com/cb` }));
+function fragment(i: number): EntryFragment {
+  const json = Buffer.from(JSON.stringify({ id: `entry-${i}`, kind: "exact", uri: `https://app-${i}.example.com/cb` }));
+  return { json, blockEnd: endsBlock(json) };
 }
 
-async function gzipOf(fragments: Buffer[], version: number) {
-  const json = await snapshotJson(version, "2026-11-26T10:00:00.000Z", fragments, [Buffer.from(`{"id":"b"}`)], []);
+async function gzipOf(fragments: EntryFragment[], version: number) {
+  const blocked = [{ json: Buffer.from(`{"id":"b"}`) }];
+  const json = await snapshotJson(version, "2026-11-26T10:00:00.000Z", fragments, blocked, []);
   const start = json.indexOf('"entries":[') + '"entries":['.length;
   return { json, gzip: await gzipFromFragments(json, start, fragments) };
 }
@@ -22,9 +24,9 @@ describe("gzip from cached blocks", () => {
     }
     // Changes between versions: one added at the end, one removed in the middle, the first replaced.
     for (const change of [
-      (f: Buffer[]) => [...f, fragment(9_999)],
-      (f: Buffer[]) => [...f.slice(0, 2_500), ...f.slice(2_501)],
-      (f: Buffer[]) => [fragment(-1), ...f.slice(1)],
+      (f: EntryFragment[]) => [...f, fragment(9_999)],
+      (f: EntryFragment[]) => [...f.slice(0, 2_500), ...f.slice(2_501)],
+      (f: EntryFragment[]) => [fragment(-1), ...f.slice(1)],
     ]) {
       fragments = change(fragments);
       const { json, gzip } = await gzipOf(fragments, 2);

@@ -7,16 +7,26 @@
 // is its blocks' deflate streams concatenated: each ends on a byte boundary without the final bit
 // (Z_SYNC_FLUSH), so together they form one valid deflate stream. Blocks compress a little worse
 // than one stream (each starts without a dictionary); the version costs a block or two.
+// Whether an entry ends a block is worked out once, when the published list caches its fragment
+// (`blockEnd`), and the walk over 100,000 entries yields to the event loop between slices.
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { promisify } from "node:util";
 import { constants, crc32, deflateRaw } from "node:zlib";
+import type { Fragment } from "./feed-json";
 
 const deflateRawAsync = promisify(deflateRaw);
 
 /** Entries per block on average: ~100 KB of JSON, ~200 blocks for 100,000 entries. */
 const BLOCK_AVERAGE = 512;
 const LEVEL = 6;
+/** Entries walked between two yields to the event loop. */
+const SLICE = 10_000;
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
+
+/** An entry's fragment and whether a block ends after it (`endsBlock` of its JSON). */
+export interface EntryFragment extends Fragment {
+  readonly blockEnd: boolean;
+}
 
 interface Block {
   /** The entries' fragments, by identity: the block is reused only for the very same Buffers. */
@@ -28,7 +38,7 @@ interface Block {
 /** Blocks by their first fragment; a block no longer used by the newest version is dropped. */
 let blocks = new WeakMap<Buffer, Block>();
 
-function isBoundary(fragment: Buffer): boolean {
+export function endsBlock(fragment: Buffer): boolean {
   // FNV-1a over the first bytes, which hold the entry's id ({"id":"…").
   let hash = 0x811c9dc5;
   for (let i = 0; i < Math.min(fragment.length, 48); i++) hash = Math.imul(hash ^ fragment[i]!, 0x01000193);
@@ -59,7 +69,11 @@ async function crcOf(json: Buffer): Promise<number> {
  * gzip of `json`, which is `head` + "[" + the fragments joined by "," + "]" + the rest (as
  * feed-json.ts assembles it). `entriesStart` is the offset of the first fragment (after "[").
  */
-export async function gzipFromFragments(json: Buffer, entriesStart: number, fragments: Buffer[]): Promise<Buffer> {
+export async function gzipFromFragments(
+  json: Buffer,
+  entriesStart: number,
+  entries: readonly EntryFragment[],
+): Promise<Buffer> {
   const next = new WeakMap<Buffer, Block>();
   const parts: Promise<Buffer>[] = [deflatePart(json.subarray(0, entriesStart), false)];
   let offset = entriesStart;
@@ -80,9 +94,11 @@ export async function gzipFromFragments(json: Buffer, entriesStart: number, frag
     offset += size;
     group = [];
   };
-  for (let i = 0; i < fragments.length; i++) {
-    group.push(fragments[i]!);
-    if (isBoundary(fragments[i]!)) close();
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    group.push(entry.json);
+    if (entry.blockEnd) close();
+    if (i % SLICE === SLICE - 1) await yieldToEventLoop();
   }
   close();
   parts.push(deflatePart(json.subarray(offset), true));

@@ -7,7 +7,12 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 
 const SLICE = 10_000;
 
-type Part = Buffer | Buffer[];
+/** One member's JSON, cached by the published list (a row of it, passed as it is: no copy per version). */
+export interface Fragment {
+  readonly json: Buffer;
+}
+
+type Part = Buffer | readonly Fragment[];
 
 /** Writes the parts (a buffer, or fragments to join with commas inside brackets) into one buffer. */
 async function assemble(parts: Part[]): Promise<Buffer> {
@@ -16,7 +21,7 @@ async function assemble(parts: Part[]): Promise<Buffer> {
     if (Buffer.isBuffer(part)) size += part.length;
     else {
       size += 2 + Math.max(0, part.length - 1);
-      for (const fragment of part) size += fragment.length;
+      for (const fragment of part) size += fragment.json.length;
     }
   }
   const out = Buffer.allocUnsafe(size);
@@ -29,7 +34,7 @@ async function assemble(parts: Part[]): Promise<Buffer> {
     out[offset++] = 0x5b; // [
     for (let i = 0; i < part.length; i++) {
       if (i > 0) out[offset++] = 0x2c; // ,
-      offset += part[i]!.copy(out, offset);
+      offset += part[i]!.json.copy(out, offset);
       if (i % SLICE === SLICE - 1) await yieldToEventLoop();
     }
     out[offset++] = 0x5d; // ]
@@ -41,9 +46,9 @@ async function assemble(parts: Part[]): Promise<Buffer> {
 export function snapshotJson(
   version: number,
   generatedAt: string,
-  entries: Buffer[],
-  blocked: Buffer[],
-  clients: Buffer[],
+  entries: readonly Fragment[],
+  blocked: readonly Fragment[],
+  clients: readonly Fragment[],
 ): Promise<Buffer> {
   return assemble([
     Buffer.from(`{"version":${version},"generated_at":${JSON.stringify(generatedAt)},"entries":`),
@@ -62,7 +67,12 @@ export function withFullFlag(snapshot: Buffer): Buffer {
 }
 
 /** `{"version","since","added","removed"}`. */
-export function deltaJson(version: number, since: number, added: Buffer[], removed: string[]): Promise<Buffer> {
+export function deltaJson(
+  version: number,
+  since: number,
+  added: readonly Fragment[],
+  removed: string[],
+): Promise<Buffer> {
   return assemble([
     Buffer.from(`{"version":${version},"since":${since},"added":`),
     added,

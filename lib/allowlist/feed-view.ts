@@ -7,7 +7,7 @@ import { DeltaCache } from "./delta-cache";
 import { gzipFromFragments } from "./chunked-gzip";
 import { EncodedBody } from "./encoded-body";
 import { snapshotJson, withFullFlag } from "./feed-json";
-import type { PublishedList } from "./published-list";
+import type { PublishedBlock, PublishedClient, PublishedEntry, PublishedList } from "./published-list";
 import type { FeedBlocked, FeedEntry, Snapshot } from "@/lib/api/schema";
 
 /**
@@ -37,7 +37,7 @@ export class FeedView {
   /** Increases with every view made: a later view never gives way to an earlier one. */
   readonly sequence = ++viewsMade;
   readonly version: number;
-  readonly snapshot: Snapshot;
+  readonly generatedAt: string;
   readonly etag: string;
   /** Entries left out because their expiry has passed, which a delta must report as removed. */
   readonly lapsedIds: string[];
@@ -51,9 +51,12 @@ export class FeedView {
   readonly deltas = new DeltaCache<CachedDelta>();
   /** Set once the JSON and its gzip are made. */
   body: EncodedBody | null = null;
-  private readonly entryFragments: Buffer[];
-  private readonly blockFragments: Buffer[];
-  private readonly clientFragments: Buffer[];
+  // The list's rows at this view's moment: a copy of the array of references (a memcpy), since the
+  // list changes in place; everything else is derived from them only when asked for.
+  private readonly entryRows: readonly PublishedEntry[];
+  private readonly blockRows: readonly PublishedBlock[];
+  private readonly clientRows: readonly PublishedClient[];
+  private snapshotObject: Snapshot | null = null;
   private preparing: Promise<EncodedBody> | null = null;
   private fullBody: Promise<EncodedBody> | null = null;
   private compiled: CompiledRules<FeedEntry, FeedBlocked> | null = null;
@@ -81,37 +84,37 @@ export class FeedView {
       lapsedThrough = Math.max(lapsedThrough ?? row.expiresAt, row.expiresAt);
       return false;
     });
-    const rows = lapsed.size === 0 ? list.entries.rows : list.entries.rows.filter((row) => !lapsed.has(row.entry.id));
+    const rows =
+      lapsed.size === 0 ? list.entries.rows.slice() : list.entries.rows.filter((row) => !lapsed.has(row.entry.id));
     this.version = list.version;
     this.lapsedIds = [...lapsed];
     this.lapsedThrough = lapsedThrough;
     this.nextLapseAt = nextLapseAt;
     this.etag = versionEtag(list.version, undefined, lapsedThrough);
     this.notModifiedHeaders = ["cache-control", "no-cache", "etag", this.etag, "vary", "Accept-Encoding"];
-    this.snapshot = {
-      version: list.version,
-      generated_at: new Date(now).toISOString(),
-      entries: rows.map((row) => row.entry),
-      blocked: list.blocks.rows.map((row) => row.blocked),
-      clients: clients.map((row) => row.client),
-    };
-    this.entryFragments = rows.map((row) => row.json);
-    this.blockFragments = list.blocks.rows.map((row) => row.json);
-    this.clientFragments = clients.map((row) => row.json);
+    this.generatedAt = new Date(now).toISOString();
+    this.entryRows = rows;
+    this.blockRows = list.blocks.rows.slice();
+    this.clientRows = clients;
+  }
+
+  /** The view as objects (validation, tests): made on first use, not for every version. */
+  get snapshot(): Snapshot {
+    return (this.snapshotObject ??= {
+      version: this.version,
+      generated_at: this.generatedAt,
+      entries: this.entryRows.map((row) => row.entry),
+      blocked: this.blockRows.map((row) => row.blocked),
+      clients: this.clientRows.map((row) => row.client),
+    });
   }
 
   /** The JSON and its gzip, made once; the promise resolves when polls may be served from them. */
   prepare(): Promise<EncodedBody> {
     this.preparing ??= (async () => {
-      const json = await snapshotJson(
-        this.version,
-        this.snapshot.generated_at,
-        this.entryFragments,
-        this.blockFragments,
-        this.clientFragments,
-      );
+      const json = await snapshotJson(this.version, this.generatedAt, this.entryRows, this.blockRows, this.clientRows);
       const entriesStart = json.indexOf('"entries":[') + '"entries":['.length;
-      const body = new EncodedBody(json, () => gzipFromFragments(json, entriesStart, this.entryFragments));
+      const body = new EncodedBody(json, () => gzipFromFragments(json, entriesStart, this.entryRows));
       await body.get("gzip");
       this.body = body;
       return body;

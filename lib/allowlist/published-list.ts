@@ -4,11 +4,14 @@
 // (list-sync.ts), so a version costs what changed, not what exists: 100,000 entries are
 // serialised once, at start, and a change re-serialises one.
 import type { FeedBlocked, FeedClient, FeedEntry, Snapshot } from "@/lib/api/schema";
+import { endsBlock } from "./chunked-gzip";
 
 export interface PublishedEntry {
   entry: FeedEntry;
   /** JSON.stringify(entry): the snapshot and the deltas are concatenated from these. */
   json: Buffer;
+  /** Whether the snapshot's gzip starts a new block after this entry (chunked-gzip.ts). */
+  blockEnd: boolean;
   /** approved_at (fixed-width ISO) then id: the full reload's ORDER BY as one comparable string. */
   sortKey: string;
   /** expires_at in ms, or null. */
@@ -45,9 +48,11 @@ function sortKeyOf(iso: string, id: string): string {
 }
 
 export function publishedEntry(entry: FeedEntry): PublishedEntry {
+  const json = Buffer.from(JSON.stringify(entry));
   return {
     entry,
-    json: Buffer.from(JSON.stringify(entry)),
+    json,
+    blockEnd: endsBlock(json),
     sortKey: sortKeyOf(entry.approved_at, entry.id),
     expiresAt: entry.expires_at === null ? null : Date.parse(entry.expires_at),
   };

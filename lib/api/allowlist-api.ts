@@ -93,14 +93,7 @@ async function buildCachedDelta(view: FeedView, since: number): Promise<CachedDe
   const body =
     result.kind === "full"
       ? await view.full()
-      : new EncodedBody(
-          await deltaJson(
-            result.version,
-            since,
-            result.added.map((row) => row.json),
-            result.removed,
-          ),
-        );
+      : new EncodedBody(await deltaJson(result.version, since, result.added, result.removed));
   const version = result.kind === "full" ? view.version : result.version;
   return {
     etag: versionEtag(version, since, view.lapsedThrough),
