@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import type { Delta, Snapshot } from "@/lib/api/schema";
 import type { ChangeLog } from "./change-log";
 import { type ChangeRow, readChangeRange } from "./list-sync";
-import type { PublishedEntry, PublishedList } from "./published-list";
+import { entryBefore, type PublishedEntry, type PublishedList } from "./published-list";
 
 export type DeltaOrFull = { kind: "delta"; delta: Delta } | { kind: "full" };
 
@@ -61,7 +61,7 @@ export async function deltaOfList(
     const row = list.entries.get(id);
     if (row) added.push(row);
   }
-  added.sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
+  added.sort((a, b) => (entryBefore(a, b) ? -1 : 1));
   return { kind: "delta", version, since, added, removed: [...net.removed] };
 }
 

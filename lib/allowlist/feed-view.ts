@@ -112,9 +112,14 @@ export class FeedView {
   /** The JSON and its gzip, made once; the promise resolves when polls may be served from them. */
   prepare(): Promise<EncodedBody> {
     this.preparing ??= (async () => {
-      const json = await snapshotJson(this.version, this.generatedAt, this.entryRows, this.blockRows, this.clientRows);
+      const makeJson = () =>
+        snapshotJson(this.version, this.generatedAt, this.entryRows, this.blockRows, this.clientRows);
+      const json = await makeJson();
       const entriesStart = json.indexOf('"entries":[') + '"entries":['.length;
-      const body = new EncodedBody(json, () => gzipFromFragments(json, entriesStart, this.entryRows));
+      const body = new EncodedBody(json, {
+        makeGzip: (bytes) => gzipFromFragments(bytes, entriesStart, this.entryRows),
+        remakeJson: makeJson,
+      });
       await body.get("gzip");
       this.body = body;
       return body;
@@ -124,7 +129,10 @@ export class FeedView {
 
   /** The snapshot with "full": true, for a ?since= that cannot be answered as a delta: one per view. */
   full(): Promise<EncodedBody> {
-    this.fullBody ??= this.prepare().then((body) => new EncodedBody(withFullFlag(body.json)));
+    this.fullBody ??= this.prepare().then(async (body) => {
+      const makeJson = async () => withFullFlag(await body.identity());
+      return new EncodedBody(await makeJson(), { remakeJson: makeJson });
+    });
     return this.fullBody;
   }
 

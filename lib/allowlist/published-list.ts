@@ -12,8 +12,6 @@ export interface PublishedEntry {
   json: Buffer;
   /** Whether the snapshot's gzip starts a new block after this entry (chunked-gzip.ts). */
   blockEnd: boolean;
-  /** approved_at (fixed-width ISO) then id: the full reload's ORDER BY as one comparable string. */
-  sortKey: string;
   /** expires_at in ms, or null. */
   expiresAt: number | null;
 }
@@ -42,7 +40,7 @@ export function publishedClient(client: FeedClient): PublishedClient {
   };
 }
 
-/** Both databases compare ids byte-wise here (SQLite BINARY, PostgreSQL C.UTF-8), as JS's < does. */
+/** approved_at or createdAt (ISO) then id, as one comparable string: for the few blocks and clients. */
 function sortKeyOf(iso: string, id: string): string {
   return `${iso} ${id}`;
 }
@@ -53,9 +51,23 @@ export function publishedEntry(entry: FeedEntry): PublishedEntry {
     entry,
     json,
     blockEnd: endsBlock(json),
-    sortKey: sortKeyOf(entry.approved_at, entry.id),
     expiresAt: entry.expires_at === null ? null : Date.parse(entry.expires_at),
   };
+}
+
+/**
+ * The full reload's order for entries: approved_at (fixed-width ISO) then id, compared from the
+ * entry itself — a stored sort key would cost 100,000 strings. Both databases compare ids
+ * byte-wise (SQLite BINARY, PostgreSQL C.UTF-8), as JS's < does.
+ */
+export function entryBefore(a: PublishedEntry, b: PublishedEntry): boolean {
+  const x = a.entry;
+  const y = b.entry;
+  return x.approved_at < y.approved_at || (x.approved_at === y.approved_at && x.id < y.id);
+}
+
+function keyedBefore(a: { sortKey: string }, b: { sortKey: string }): boolean {
+  return a.sortKey < b.sortKey;
 }
 
 export function publishedBlock(blocked: FeedBlocked, createdAt: Date): PublishedBlock {
@@ -66,10 +78,12 @@ export function publishedBlock(blocked: FeedBlocked, createdAt: Date): Published
   };
 }
 
-/** Keeps rows sorted by sortKey and findable by id. New rows usually sort last: appending is O(1). */
-class SortedRows<T extends { sortKey: string }> {
+/** Keeps rows sorted and findable by id. New rows usually sort last: appending is O(1). */
+class SortedRows<T> {
   readonly rows: T[] = [];
   private readonly byId = new Map<string, T>();
+
+  constructor(private readonly before: (a: T, b: T) => boolean) {}
 
   get size(): number {
     return this.rows.length;
@@ -83,24 +97,24 @@ class SortedRows<T extends { sortKey: string }> {
     this.delete(id);
     this.byId.set(id, row);
     const last = this.rows[this.rows.length - 1];
-    if (!last || last.sortKey < row.sortKey) this.rows.push(row);
-    else this.rows.splice(this.position(row.sortKey), 0, row);
+    if (!last || this.before(last, row)) this.rows.push(row);
+    else this.rows.splice(this.position(row), 0, row);
   }
 
   delete(id: string): void {
     const row = this.byId.get(id);
     if (!row) return;
     this.byId.delete(id);
-    this.rows.splice(this.position(row.sortKey), 1);
+    this.rows.splice(this.position(row), 1);
   }
 
-  /** The index of the first row whose key is not below `key`. */
-  private position(key: string): number {
+  /** The index of the first row that does not sort before `row` (`row` itself, when present). */
+  private position(row: T): number {
     let low = 0;
     let high = this.rows.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.rows[middle]!.sortKey < key) low = middle + 1;
+      if (this.before(this.rows[middle]!, row)) low = middle + 1;
       else high = middle;
     }
     return low;
@@ -108,9 +122,9 @@ class SortedRows<T extends { sortKey: string }> {
 }
 
 export class PublishedList {
-  readonly entries = new SortedRows<PublishedEntry>();
-  readonly blocks = new SortedRows<PublishedBlock>();
-  readonly clients = new SortedRows<PublishedClient>();
+  readonly entries = new SortedRows<PublishedEntry>(entryBefore);
+  readonly blocks = new SortedRows<PublishedBlock>(keyedBefore);
+  readonly clients = new SortedRows<PublishedClient>(keyedBefore);
   /** Entries with an expiry date, so lapse checks look at these few rather than every entry. */
   readonly expiring = new Map<string, PublishedEntry>();
 

@@ -1,7 +1,7 @@
 // The approved list as the authorization server sees it (PRODUCT.md, GET /api/v1/allowlist).
 import type { FeedBlocked, FeedClient, FeedEntry, Snapshot } from "@/lib/api/schema";
 import type { Db } from "@/lib/db";
-import type { RuleKind } from "@/lib/redirect-uri/lint";
+import { RULE_KINDS, type RuleKind } from "@/lib/redirect-uri/lint";
 import { withoutLapsed } from "./lapse";
 import { currentListVersion } from "./version";
 
@@ -30,15 +30,32 @@ export type EntryRow = {
   client: { id: string; name: string } | null;
 };
 
+// The published list holds 100,000 entries in memory; most share a handful of kinds and a few
+// hundred clients. Each row from the database brings its own copies of those strings, so the
+// entry takes the one shared copy instead (never mutated: feed entries are read-only).
+const ruleKinds = new Map<string, RuleKind>(RULE_KINDS.map((kind) => [kind, kind]));
+const sharedClients = new Map<string, FeedEntry["client"]>();
+const SHARED_CLIENTS_MAX = 10_000;
+
+function sharedClient(id: string | null, name: string | null): FeedEntry["client"] {
+  const key = `${id ?? ""}\u0000${name ?? "\u0000"}`;
+  let client = sharedClients.get(key);
+  if (!client) {
+    if (sharedClients.size >= SHARED_CLIENTS_MAX) sharedClients.clear();
+    sharedClients.set(key, (client = { id, name }));
+  }
+  return client;
+}
+
 export function toFeedEntry(row: EntryRow): FeedEntry {
   return {
     id: row.id,
-    kind: row.kind as RuleKind,
+    kind: ruleKinds.get(row.kind) ?? (row.kind as RuleKind),
     uri: row.uri,
     // The name recorded when the entry was approved, not the client's current one: a developer could
     // otherwise rename an approved client ("Claude (Anthropic)") and have the feed publish it. Entries
     // approved before names were recorded have none and fall back to the current name.
-    client: { id: row.client?.id ?? null, name: row.clientName ?? row.client?.name ?? null },
+    client: sharedClient(row.client?.id ?? null, row.clientName ?? row.client?.name ?? null),
     approved_at: row.approvedAt.toISOString(),
     expires_at: row.expiresAt?.toISOString() ?? null,
   };

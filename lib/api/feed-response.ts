@@ -33,9 +33,14 @@ export function feedResponse(
 ): MaybePromise<ApiResponse> {
   if (etagMatches(req.header("if-none-match"), etag)) return notModified(etag);
   const accepted = acceptedEncodings(req.header("accept-encoding"));
-  if (accepted.length === 0) return ok(etag, null, body.json, contentType);
+  if (accepted.length === 0) {
+    const json = body.identity();
+    return Buffer.isBuffer(json)
+      ? ok(etag, null, json, contentType)
+      : json.then((bytes) => ok(etag, null, bytes, contentType));
+  }
   const preferred = accepted[0]!;
-  const small = body.json.length < WAIT_FOR_PREFERRED_BELOW_BYTES;
+  const small = body.length < WAIT_FOR_PREFERRED_BELOW_BYTES;
   for (const encoding of small ? [preferred] : accepted) {
     const bytes = body.ifReady(encoding);
     if (bytes) {

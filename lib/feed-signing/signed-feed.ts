@@ -34,16 +34,14 @@ export class SignedFeed {
     const cached = this.byView.get(view);
     if (cached && cached.kid === signer.kid && now - cached.iat < this.settings.lifetimeSeconds / 4) return cached.body;
     const { issuer, audience, lifetimeSeconds } = this.settings;
-    const json = view.body ?? (await view.prepare());
-    const body = signSnapshot(
-      json.json,
-      { iss: issuer, aud: audience, iat: now, exp: now + lifetimeSeconds },
-      signer,
-    ).then(async (jws) => {
-      const encoded = new EncodedBody(jws);
-      await encoded.get("gzip");
-      return encoded;
-    });
+    const json = await (view.body ?? (await view.prepare())).identity();
+    const body = signSnapshot(json, { iss: issuer, aud: audience, iat: now, exp: now + lifetimeSeconds }, signer).then(
+      async (jws) => {
+        const encoded = new EncodedBody(jws);
+        await encoded.get("gzip");
+        return encoded;
+      },
+    );
     const entry = { kid: signer.kid, iat: now, body };
     this.byView.set(view, entry);
     body.catch(() => {
