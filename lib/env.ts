@@ -60,6 +60,7 @@ const schema = z
     SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
     SIGN_IN_EMAILS_PER_NETWORK: z.coerce.number().int().min(1).default(50),
     PORTAL_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+    SQLITE_LOCK_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     TRUSTED_PROXIES: z
       .string()
       .default("")

@@ -25,7 +25,9 @@ describe("concurrent writers", () => {
       run(
         process.execPath,
         ["--import", "tsx", path.join(root, "lib/test-support/audit-writer.ts"), String(WRITES_EACH), "4"],
-        { cwd: root, env: { ...process.env, DATABASE_URL: t.url }, timeout: 120_000 },
+        // Correctness under contention, not speed: on a loaded machine 600 serialised appends can take
+        // longer than the default wait, so the writers wait as long as the test allows.
+        { cwd: root, env: { ...process.env, DATABASE_URL: t.url, SQLITE_LOCK_WAIT_MS: "120000" }, timeout: 150_000 },
       ),
     );
     const results = await Promise.all(writers);

@@ -13,7 +13,10 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 function createClient(): Db {
   if (env.databaseKind === "sqlite") {
     // How waits for another process's write lock work (on timers, not blocking): sqlite-adapter.ts.
-    const adapter = new ImmediateTransactionsSqlite({ url: sqlitePathFromUrl(env.DATABASE_URL), timeout: 10_000 });
+    const adapter = new ImmediateTransactionsSqlite(
+      { url: sqlitePathFromUrl(env.DATABASE_URL), timeout: env.SQLITE_LOCK_WAIT_MS },
+      env.SQLITE_LOCK_WAIT_MS,
+    );
     // A transaction may queue behind this process's others and another process's write lock.
     return new SqliteClient({ adapter, transactionOptions: { maxWait: 15_000 } });
   }

@@ -20,10 +20,12 @@ describe.runIf(onSqlite)("the SQLite connection behind a stuck writer", () => {
     const waiting = t.db.$transaction((tx) => tx.setting.create({ data: { key: "stall-test", value: "1" } }));
     try {
       await new Promise((resolve) => setTimeout(resolve, 100));
+      // Reads queued behind the waiting transaction would wait out its 10 s lock wait: they answer
+      // long before (the bound is loose so that a loaded machine cannot fail it).
       const started = Date.now();
       expect(await t.db.setting.count()).toBeGreaterThanOrEqual(0);
       expect(await t.db.allowlistEntry.count()).toBe(0);
-      expect(Date.now() - started).toBeLessThan(500);
+      expect(Date.now() - started).toBeLessThan(5_000);
 
       // A plain write outside a transaction waits too, without stopping the event loop.
       let ticks = 0;
@@ -31,7 +33,7 @@ describe.runIf(onSqlite)("the SQLite connection behind a stuck writer", () => {
       const plainWrite = t.db.setting.create({ data: { key: "stall-plain", value: "1" } });
       await new Promise((resolve) => setTimeout(resolve, 300));
       clearInterval(ticker);
-      expect(ticks).toBeGreaterThan(10);
+      expect(ticks).toBeGreaterThan(3); // a write waiting inside SQLite would leave none
       await lock.release();
       await Promise.all([waiting, plainWrite]);
     } finally {

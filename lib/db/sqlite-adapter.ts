@@ -16,9 +16,6 @@ import type Database from "better-sqlite3";
 type Adapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
-/** How long a transaction or statement waits for another process's lock before it fails as busy. */
-const LOCK_WAIT_MS = 10_000;
-
 /** A FIFO lock for this connection: one open transaction at a time, and no statement inside another's. */
 class ConnectionLock {
   private tail: Promise<void> = Promise.resolve();
@@ -48,10 +45,11 @@ function isBusy(error: unknown): boolean {
  */
 async function withRetriesOnBusy<T>(
   lock: ConnectionLock,
+  lockWaitMs: number,
   attempt: () => T | Promise<T>,
   keep = false,
 ): Promise<{ result: T; release: () => void }> {
-  const deadline = Date.now() + LOCK_WAIT_MS;
+  const deadline = Date.now() + lockWaitMs;
   for (let round = 0; ; round++) {
     const release = await lock.acquire();
     try {
@@ -67,6 +65,14 @@ async function withRetriesOnBusy<T>(
 }
 
 export class ImmediateTransactionsSqlite extends PrismaBetterSqlite3 {
+  /** `lockWaitMs`: how long a transaction or statement waits for another process's lock (SQLITE_LOCK_WAIT_MS). */
+  constructor(
+    config: ConstructorParameters<typeof PrismaBetterSqlite3>[0],
+    private readonly lockWaitMs = 10_000,
+  ) {
+    super(config);
+  }
+
   override async connect() {
     const adapter = await super.connect();
     const client = (adapter as unknown as { client?: Database.Database }).client;
@@ -82,7 +88,7 @@ export class ImmediateTransactionsSqlite extends PrismaBetterSqlite3 {
 
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
-      const { release } = await withRetriesOnBusy(lock, () => client.exec("BEGIN IMMEDIATE"), true);
+      const { release } = await withRetriesOnBusy(lock, this.lockWaitMs, () => client.exec("BEGIN IMMEDIATE"), true);
       let transaction: Transaction;
       try {
         transaction = await startTransaction(isolationLevel);
@@ -102,7 +108,7 @@ export class ImmediateTransactionsSqlite extends PrismaBetterSqlite3 {
     for (const method of ["queryRaw", "executeRaw", "executeScript"] as const) {
       const original = (adapter[method] as (arg: never) => Promise<unknown>).bind(adapter);
       (adapter as unknown as Record<string, (arg: never) => Promise<unknown>>)[method] = async (arg) =>
-        (await withRetriesOnBusy(lock, () => original(arg))).result;
+        (await withRetriesOnBusy(lock, this.lockWaitMs, () => original(arg))).result;
     }
     return adapter;
   }
