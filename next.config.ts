@@ -16,6 +16,9 @@ const nextConfig: NextConfig = {
     // plus a 2,000-character justification, about 150 kB; every text field has a maxLength and a
     // zod max with a clear message. 512 kB leaves room for multibyte text and form encoding.
     serverActions: { bodySizeLimit: "512kb" },
+    // Next preloads every page's server bundle at start (about 40 MB here). The feed and the API
+    // never need them, and a page's first visit loads its own in milliseconds.
+    preloadEntriesOnStart: false,
   },
   poweredByHeader: false,
   // `npm run typecheck` (tsc over the whole project, tests included) runs in CI; the production
