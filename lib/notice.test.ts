@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { noticeText } from "./notice";
+import { noticeText, redirectWithNotice } from "./notice";
 
 describe("notices", () => {
   it("shows the fixed text of a known code", () => {
@@ -16,6 +16,36 @@ describe("notices", () => {
       ["approved"],
     ]) {
       expect(noticeText(value)).toBeNull();
+    }
+  });
+});
+
+describe("redirectWithNotice", () => {
+  function redirectTarget(returnTo: string): string {
+    try {
+      redirectWithNotice(returnTo, "approved");
+    } catch (error) {
+      // next/navigation's redirect() throws; its digest carries the location.
+      return String((error as { digest?: string }).digest).split(";")[2]!;
+    }
+    throw new Error("no redirect");
+  }
+
+  it("goes back to the page with the notice's code", () => {
+    expect(redirectTarget("/admin/entries?page=2")).toBe("/admin/entries?page=2&notice=approved");
+  });
+
+  it("never to another host, however the path is dressed up", () => {
+    for (const hostile of [
+      "//evil.example/x",
+      "/.//evil.example/x",
+      "/./\\evil.example/x",
+      "/..//evil.example",
+      "https://evil.example/",
+    ]) {
+      const target = redirectTarget(hostile);
+      expect(target.startsWith("//"), hostile).toBe(false);
+      expect(new URL(target, "https://portal.example").host, hostile).toBe("portal.example");
     }
   });
 });
