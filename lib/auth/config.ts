@@ -1,13 +1,13 @@
 // Auth.js: email magic links for everyone, staff single sign-on through the company's OIDC
 // provider, optional GitHub. Sessions live in the database, so a role change or a deactivation
 // takes effect on the next request. Roles live on the User row (see role-sync.ts).
-import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { NextAuthConfig } from "next-auth";
 import type { Provider } from "next-auth/providers";
 import GitHub from "next-auth/providers/github";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { portalAuthAdapter } from "./adapter";
 import { githubProfileWithVerifiedEmail } from "./github-email";
 import { oidcIdentity } from "./oidc-identity";
 import { isRole } from "./roles";
@@ -57,7 +57,7 @@ if (env.AUTH_GITHUB_ID) {
 }
 
 export const authConfig = {
-  adapter: PrismaAdapter(db),
+  adapter: portalAuthAdapter(db),
   secret: env.AUTH_SECRET,
   // Auth.js builds every URL from the request, which the auth route rebuilds at APP_URL
   // (public-request.ts); server-side calls (auth(), signIn()) read AUTH_URL, set to APP_URL in index.ts.
