@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { createToken, importUris } from "./support/cli";
 import { createClient } from "./support/developer";
-import { APP_URL, FIRST_ADMIN } from "./support/ports";
+import { APP_PORT, APP_URL, FIRST_ADMIN } from "./support/ports";
 import { startPortal, stopPortal } from "./support/portal-process";
 import { ReferenceAuthorizationServer, register } from "./support/reference-as";
 import { fillDecision } from "./support/review";
@@ -83,7 +83,7 @@ test("refused → requested → approved → allowed → revoked → refused", a
 });
 
 test("the authorization server keeps its last good copy while the portal restarts", async () => {
-  const port = 3110;
+  const port = APP_PORT + 10; // a portal of its own, restarted by the test
   await importUris(["https://restart.example.com/cb"]);
   let portal = await startPortal(port);
   const as = new ReferenceAuthorizationServer(
