@@ -33,16 +33,29 @@ export async function runCommand(argv: string[], context: Context): Promise<numb
       const file = path.resolve(context.invokedFrom, rest[0]!);
       const text = readFileSync(file, "utf8");
       const { parseImportFile, importEntries } = await import("@/lib/allowlist/import");
+      const { parseImportClients } = await import("@/lib/allowlist/import-clients");
       const rows = parseImportFile(file, text);
+      const clients = parseImportClients(file, text);
       const { db } = await prepare();
-      const report = await importEntries(db, rows, context.actor, path.basename(file));
+      const report = await importEntries(db, rows, context.actor, path.basename(file), { clients });
       console.log(
         `Imported ${report.imported.length} entr${report.imported.length === 1 ? "y" : "ies"}; ${report.alreadyPresent.length} already on the list; ${report.refused.length} refused.`,
       );
       for (const refused of report.refused) {
         console.log(`  line ${refused.line}: ${JSON.stringify(refused.uri)}\n    ${refused.reasons.join("\n    ")}`);
       }
-      return report.refused.length > 0 ? 1 : 0;
+      if (clients.length > 0) {
+        const { imported, alreadyPresent, refused } = report.clients;
+        console.log(
+          `Imported ${imported.length} CIMD client${imported.length === 1 ? "" : "s"}; ${alreadyPresent.length} already on the list; ${refused.length} refused.`,
+        );
+        for (const client of refused) {
+          console.log(
+            `  client ${client.line}: ${JSON.stringify(client.clientId)}\n    ${client.reasons.join("\n    ")}`,
+          );
+        }
+      }
+      return report.refused.length > 0 || report.clients.refused.length > 0 ? 1 : 0;
     }
     case "export": {
       expectArgs(rest, 0, "export");
