@@ -8,7 +8,8 @@ import { notifyDeveloper, notifyReviewers } from "@/lib/requests/notify";
 import { previewForUser } from "./preview-for-user";
 import { db } from "@/lib/db";
 import { revokeCimdClient } from "./revoke";
-import { revokeCimdClientSchema, submitCimdRequestSchema } from "./schema";
+import { resubmitCimdRequest } from "./resubmit";
+import { resubmitCimdRequestSchema, revokeCimdClientSchema, submitCimdRequestSchema } from "./schema";
 import { submitCimdRequest } from "./submit";
 
 /** The form's "Fetch": the document as the reviewer would see it, fetched through the safe fetcher. */
@@ -27,6 +28,19 @@ export const submitCimdRequestAction = validatedAction<typeof submitCimdRequestS
   },
   revalidate: () => ["/requests"],
   redirect: (_input, { requestId }) => redirect(`/requests/${requestId}?submitted=1`),
+});
+
+/** "Fetch again and resubmit" after a reviewer asked for changes: the document is re-read and re-pinned. */
+export const resubmitCimdRequestAction = validatedAction({
+  role: "developer",
+  schema: resubmitCimdRequestSchema,
+  async run({ requestId, note }, { user, ip }) {
+    await resubmitCimdRequest(user, requestId, note, ip);
+    await notifyReviewers(requestId, "resubmitted");
+    return {};
+  },
+  revalidate: ({ requestId }) => [`/requests/${requestId}`, "/requests"],
+  redirect: ({ requestId }) => redirect(`/requests/${requestId}?resubmitted=1`),
 });
 
 export const revokeCimdClientAction = validatedAction({

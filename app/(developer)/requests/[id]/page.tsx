@@ -10,6 +10,7 @@ import { RequestForm } from "@/components/request-form/request-form";
 import { RequestTimeline } from "@/components/request-timeline";
 import { RequestUris } from "@/components/request-uris";
 import { StatusBadge } from "@/components/status-badge";
+import { CimdResubmitForm } from "./cimd-resubmit-form";
 import { WithdrawButton } from "./withdraw-button";
 
 export const metadata: Metadata = { title: "Request" };
@@ -17,7 +18,7 @@ export const metadata: Metadata = { title: "Request" };
 const NEXT_STEP: Record<RequestStatus, string> = {
   submitted: "Waiting for a reviewer. You will get an email when something happens.",
   in_review: "A reviewer is looking at it. You will get an email when it is decided.",
-  changes_requested: "A reviewer asked for changes: edit the redirect URIs below and resubmit.",
+  changes_requested: "A reviewer asked for changes: make them below and resubmit.",
   approved: "Approved: the redirect URIs are on the allowlist.",
   partially_approved:
     "Partly approved: the approved redirect URIs are on the allowlist; see the reasons for the others.",
@@ -78,9 +79,12 @@ export default async function RequestPage({
         {cimd && <CimdPinned cimd={cimd} />}
         {request.uris.length > 0 && <RequestUris uris={request.uris} />}
         {status === "changes_requested" && cimd && (
-          <p className="text-sm text-slate-700">
-            To change a client ID metadata document request, withdraw it and submit the document again.
-          </p>
+          <section className="rounded-lg border border-amber-200 bg-amber-50/50 p-6" aria-labelledby="resubmit-heading">
+            <h2 id="resubmit-heading" className="mb-4 text-lg font-semibold">
+              Fix the document and resubmit
+            </h2>
+            <CimdResubmitForm requestId={request.id} clientIdUrl={cimd.clientIdUrl} />
+          </section>
         )}
         {status === "changes_requested" && !cimd && (
           <section className="rounded-lg border border-amber-200 bg-amber-50/50 p-6" aria-labelledby="resubmit-heading">
