@@ -7,6 +7,8 @@ import { serve, startHttpsServer, type TestHttpsServer } from "../lib/cimd/test-
 import { createToken } from "./support/cli";
 import { createClient } from "./support/developer";
 import { rawRequest } from "./support/http";
+import { APP_URL } from "./support/ports";
+import { authorize, ReferenceAuthorizationServer } from "./support/reference-as";
 import { signInByEmail, signInWithSso } from "./support/sign-in";
 
 let server: TestHttpsServer;
@@ -64,6 +66,7 @@ test("developer fetches and requests a CIMD client → reviewer approves → fee
 
   const token = await createToken("allowlist:read,allowlist:validate", "cimd journey");
   const auth = { authorization: `Bearer ${token}` };
+  await expectReferenceAsToHonour(token, clientId);
   const feed = JSON.parse((await rawRequest("GET", "/api/v1/allowlist", auth)).text) as {
     clients: { client_id: string; redirect_uris: string[]; document: string }[];
   };
@@ -90,3 +93,25 @@ test("developer fetches and requests a CIMD client → reviewer approves → fee
     }),
   );
 });
+
+/** The reference authorization server, fed by the portal's feed, lets the approved client in and no other. */
+async function expectReferenceAsToHonour(token: string, clientId: string) {
+  const unapproved = `${server.origin}/oauth/unapproved.json`;
+  server.route("/oauth/unapproved.json", serve({ client_id: unapproved, redirect_uris: [REDIRECTS[1]] }));
+  const as = new ReferenceAuthorizationServer(APP_URL, token);
+  const asUrl = await as.start();
+  try {
+    const approved = await authorize(asUrl, clientId, "http://127.0.0.1:53682/cimd/callback");
+    expect(approved.status).toBe(302);
+    expect(approved.location).toMatch(/^http:\/\/127\.0\.0\.1:53682\/cimd\/callback\?code=[^&]+&state=s1$/);
+    expect((await authorize(asUrl, clientId, REDIRECTS[1]!)).status).toBe(302);
+
+    const stranger = await authorize(asUrl, unapproved, REDIRECTS[1]!);
+    expect([stranger.status, JSON.parse(stranger.text).error]).toEqual([400, "unauthorized_client"]);
+    // The document the client serves now lists evil.example: the pinned copy decides, so it is refused.
+    const unpinned = await authorize(asUrl, clientId, "https://evil.example/cb");
+    expect([unpinned.status, unpinned.location]).toEqual([400, null]);
+  } finally {
+    await as.stop();
+  }
+}
