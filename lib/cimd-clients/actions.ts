@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { validatedAction } from "@/lib/action";
 import { requireActionRole } from "@/lib/auth/guards";
 import type { CimdPreview } from "@/lib/cimd/preview";
-import { notifyDeveloper, notifyReviewers } from "@/lib/requests/notify";
+import { notifyDeveloper, notifySubmission } from "@/lib/requests/notify";
 import { previewForUser } from "./preview-for-user";
 import { db } from "@/lib/db";
 import { revokeCimdClient } from "./revoke";
@@ -22,8 +22,8 @@ export const submitCimdRequestAction = validatedAction<typeof submitCimdRequestS
   role: "developer",
   schema: submitCimdRequestSchema,
   async run(input, { user, ip }) {
-    const { id, created } = await submitCimdRequest(user, input, ip);
-    if (created) await Promise.all([notifyReviewers(id, "new"), notifyDeveloper(id, { kind: "submitted" })]);
+    const { id, created, autoApproved } = await submitCimdRequest(user, input, ip);
+    if (created) await notifySubmission(id, autoApproved);
     return { requestId: id };
   },
   revalidate: () => ["/requests"],
@@ -35,8 +35,8 @@ export const resubmitCimdRequestAction = validatedAction({
   role: "developer",
   schema: resubmitCimdRequestSchema,
   async run({ requestId, note }, { user, ip }) {
-    await resubmitCimdRequest(user, requestId, note, ip);
-    await notifyReviewers(requestId, "resubmitted");
+    const { autoApproved } = await resubmitCimdRequest(user, requestId, note, ip);
+    await notifySubmission(requestId, autoApproved, true);
     return {};
   },
   revalidate: ({ requestId }) => [`/requests/${requestId}`, "/requests"],

@@ -7,6 +7,7 @@ import { fetchClientMetadata, type CimdFetchOptions } from "@/lib/cimd/fetch-cli
 import { toCimdPreview } from "@/lib/cimd/preview";
 import { db } from "@/lib/db";
 import { statusesFor } from "@/lib/requests/status";
+import { autoApproveQuietly } from "@/lib/requests/submit";
 import { UserError } from "@/lib/user-error";
 import { CIMD_HOST_FLAG } from "./schema";
 
@@ -18,7 +19,7 @@ export async function resubmitCimdRequest(
   note: string,
   ip: string | null = null,
   fetchOptions: CimdFetchOptions = {},
-): Promise<void> {
+): Promise<{ autoApproved: boolean }> {
   const request = await db.request.findFirst({
     where: { id: requestId, requesterId: user.id },
     select: {
@@ -86,4 +87,5 @@ export async function resubmitCimdRequest(
       },
     };
   });
+  return { autoApproved: await autoApproveQuietly(requestId) };
 }
