@@ -159,6 +159,35 @@ describe("verified domains", () => {
     ]);
   });
 
+  it("an admin transfers a domain: the claim moves, the old owner's auto-approvals are revoked, audited", async () => {
+    const { claimDomain } = await import("./claim");
+    const { transferDomain } = await import("./transfer");
+    const { submitRequest } = await import("@/lib/requests/submit");
+    const old = await developer("old@transfer.test");
+    const { id } = await publishAndVerify(old.user, "transfer.test");
+    await submitRequest(old.user, submission(old.clientId, ["https://transfer.test/cb"]));
+    expect(await feedUris()).toContain("https://transfer.test/cb");
+    const heir = await developer("heir@transfer.test");
+    await expect(claimDomain(t.db, heir.user, "transfer.test")).rejects.toThrow(/ask an admin to transfer it/);
+
+    const admin = { id: (await t.db.user.create({ data: { email: "admin@transfer.test", role: "admin" } })).id };
+    const actor = { ...admin, email: "admin@transfer.test" };
+    const input = { id, email: "nobody@transfer.test", reason: "Domain sold" };
+    await expect(transferDomain(t.db, actor, input)).rejects.toThrow(/No active account/);
+    const done = await transferDomain(t.db, actor, { ...input, email: "heir@transfer.test" });
+    expect(done).toEqual({ domain: "transfer.test", revoked: 1 });
+    expect(await t.db.verifiedDomain.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      ownerId: heir.user.id,
+      status: "verified",
+    });
+    expect(await feedUris()).not.toContain("https://transfer.test/cb");
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "domain.transferred", entityId: id } });
+    expect([audit.actorId, audit.reason]).toEqual([admin.id, "Domain sold"]);
+    // The new owner's own submission on the domain is now approved at once.
+    const { id: requestId } = await submitRequest(heir.user, submission(heir.clientId, ["https://transfer.test/cb"]));
+    expect((await t.db.request.findUniqueOrThrow({ where: { id: requestId } })).status).toBe("approved");
+  });
+
   it("expires a claim not proven within 14 days", async () => {
     const { claimDomain } = await import("./claim");
     const { sweepDomains } = await import("./sweep");
