@@ -91,6 +91,8 @@ export async function runCommand(argv: string[], context: Context): Promise<numb
       console.log(formatCimdPreview(preview));
       return preview.approvable ? 0 : 1;
     }
+    case "domains":
+      return domainsCommand(rest);
     case "audit":
       return auditCommand(rest);
     case "db":
@@ -234,6 +236,28 @@ async function keysCommand(args: string[]): Promise<number> {
   console.log(
     `The feed is now signed with key ${current}; the next key is ${next}. ` +
       `Running portals pick this up within a minute; the previous key stays published for ${env.FEED_SIGNATURE_LIFETIME} s.`,
+  );
+  return 0;
+}
+
+/** `domains sweep`: what the server does every five minutes, now, or as if at another time. */
+async function domainsCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== "sweep") throw new UsageError("unknown domains command");
+  let asOf: string | undefined;
+  try {
+    asOf = parseArgs({ args: rest, options: { "as-of": { type: "string" } }, strict: true }).values["as-of"];
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const now = asOf === undefined ? new Date() : new Date(asOf);
+  if (Number.isNaN(now.getTime()))
+    throw new UsageError(`--as-of must be an ISO 8601 time, not ${JSON.stringify(asOf)}`);
+  const { db } = await prepare();
+  const { sweepDomains } = await import("@/lib/domains/sweep");
+  const result = await sweepDomains(db, { now });
+  console.log(
+    `Expired ${result.expired} claim(s), re-checked ${result.checked}, suspended ${result.suspended} entr(ies).`,
   );
   return 0;
 }
