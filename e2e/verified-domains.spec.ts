@@ -149,6 +149,8 @@ test("lapse → suspension → the feed drops the URI and the CIMD client → re
     await page.getByLabel("Justification").fill("Our own client ID metadata document.");
     await page.getByTestId("cimd-submit").click();
     await expect(page.getByTestId("status-badge").first()).toHaveText("Approved");
+    await expect(page.getByTestId("cimd-decision")).toContainText(`auto-approved: verified domain ${LAPSING}`);
+    const cimdRequest = page.url();
 
     const bothAllowed = async () =>
       `${(await register(asUrl, [callback])).status} ${(await authorize(asUrl, clientId, cimdCallback)).status}`;
@@ -165,6 +167,8 @@ test("lapse → suspension → the feed drops the URI and the CIMD client → re
     // Past the grace period: suspended, out of the feed, so the authorization server refuses both.
     expect((await sweep(39)).stdout).toMatch(/suspended 2 /);
     await expect.poll(bothAllowed, poll).toBe("400 400");
+    await page.goto(cimdRequest);
+    await expect(page.getByTestId("next-step")).toContainText("suspended until your verified domain is verified again");
 
     // The record is back and the developer checks again: both return without a reviewer.
     await publishTxt(`_allowlist-portal-challenge.${LAPSING}`, record);

@@ -42,6 +42,14 @@ function nextStep(
   return `${status === "approved" ? "Approved" : "Partly approved"}; ${gone.length} of the ${approved.length} approved redirect URIs ${gone.length === 1 ? "was" : "were"} since revoked or expired (marked below) and ${gone.length === 1 ? "is" : "are"} no longer on the allowlist; the others are.`;
 }
 
+/** Why an approved CIMD client left the list, or null while it is on it. */
+function cimdLeftTheList(listed: { revokedAt: Date | null; expiredAt: Date | null; suspendedAt: Date | null }) {
+  if (listed.revokedAt) return "revoked";
+  if (listed.expiredAt) return "expired";
+  if (listed.suspendedAt) return "suspended until your verified domain is verified again";
+  return null;
+}
+
 export default async function RequestPage({
   params,
   searchParams,
@@ -56,6 +64,7 @@ export default async function RequestPage({
   const status = request.status as RequestStatus;
   // Read after the ownership check above: the request is this user's.
   const cimd = await getPinnedCimd(request.id);
+  const cimdGone = cimd?.listed && cimdLeftTheList(cimd.listed);
   return (
     <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
       <div className="space-y-6">
@@ -74,7 +83,11 @@ export default async function RequestPage({
           <StatusBadge status={status} />
         </div>
         <p className="text-slate-700" data-testid="next-step">
-          {nextStep(status, request.uris)}
+          {cimd?.listed
+            ? cimdGone
+              ? `Approved, but since ${cimdGone}: the CIMD client is no longer on the allowlist.`
+              : "Approved: the CIMD client is on the allowlist with its pinned document."
+            : nextStep(status, request.uris)}
         </p>
         {cimd && <CimdPinned cimd={cimd} />}
         {request.uris.length > 0 && <RequestUris uris={request.uris} />}
