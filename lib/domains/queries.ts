@@ -48,10 +48,9 @@ function parentNames(host: string): string[] {
   return labels.slice(0, -1).map((_, i) => labels.slice(i).join("."));
 }
 
-/** For admins: every claim that is open (pending, verified, lapsed), with its owner's email. */
+/** For admins: every claim, closed ones (expired, released) included, with its owner's email. */
 export async function listAllDomainClaims() {
   const claims = await db.verifiedDomain.findMany({
-    where: { status: { in: ["pending", "verified", "lapsed"] } },
     select: {
       id: true,
       domain: true,

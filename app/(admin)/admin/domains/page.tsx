@@ -6,6 +6,7 @@ import { inputClass, secondaryButton } from "@/components/ui/field";
 import { requireRole } from "@/lib/auth/guards";
 import { transferDomainAction } from "@/lib/domains/actions";
 import { listAllDomainClaims } from "@/lib/domains/queries";
+import { OPEN_STATUSES } from "@/lib/domains/schema";
 
 export const metadata: Metadata = { title: "Domains" };
 
@@ -16,8 +17,9 @@ export default async function AdminDomainsPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Domains</h1>
       <p className="text-sm text-slate-600">
-        Every open claim on a domain. A transfer moves the claim, its status and its proof to another account; what the
-        previous owner had auto-approved because of the domain is revoked (entries a reviewer approved stay).
+        Every claim on a domain, closed ones (expired, released) included. A transfer of an open claim moves the claim,
+        its status and its proof to another account; what the previous owner had auto-approved because of the domain is
+        revoked (entries a reviewer approved stay).
       </p>
       <DataTable
         testId="admin-domains"
@@ -41,35 +43,37 @@ export default async function AdminDomainsPage() {
               {c.lastError && <span className="block text-xs text-red-700">{c.lastError}</span>}
             </td>
             <td className="px-4 py-3">
-              <ActionForm
-                action={transferDomainAction}
-                testId="transfer-domain-form"
-                confirmText={`Transfer ${c.domain}? The current owner's auto-approvals on it are revoked.`}
-                className="grid gap-2"
-              >
-                <input type="hidden" name="id" value={c.id} />
-                <input
-                  name="email"
-                  type="email"
-                  required
-                  maxLength={254}
-                  placeholder="new-owner@example.com"
-                  aria-label={`New owner of ${c.domain}`}
-                  className={inputClass}
-                />
-                <input
-                  name="reason"
-                  required
-                  minLength={3}
-                  maxLength={1000}
-                  placeholder="Reason (audited)"
-                  aria-label={`Reason for transferring ${c.domain}`}
-                  className={inputClass}
-                />
-                <button type="submit" className={secondaryButton}>
-                  Transfer
-                </button>
-              </ActionForm>
+              {(OPEN_STATUSES as string[]).includes(c.status) && (
+                <ActionForm
+                  action={transferDomainAction}
+                  testId="transfer-domain-form"
+                  confirmText={`Transfer ${c.domain}? The current owner's auto-approvals on it are revoked.`}
+                  className="grid gap-2"
+                >
+                  <input type="hidden" name="id" value={c.id} />
+                  <input
+                    name="email"
+                    type="email"
+                    required
+                    maxLength={254}
+                    placeholder="new-owner@example.com"
+                    aria-label={`New owner of ${c.domain}`}
+                    className={inputClass}
+                  />
+                  <input
+                    name="reason"
+                    required
+                    minLength={3}
+                    maxLength={1000}
+                    placeholder="Reason (audited)"
+                    aria-label={`Reason for transferring ${c.domain}`}
+                    className={inputClass}
+                  />
+                  <button type="submit" className={secondaryButton}>
+                    Transfer
+                  </button>
+                </ActionForm>
+              )}
             </td>
           </tr>
         ))}
