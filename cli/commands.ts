@@ -33,16 +33,29 @@ export async function runCommand(argv: string[], context: Context): Promise<numb
       const file = path.resolve(context.invokedFrom, rest[0]!);
       const text = readFileSync(file, "utf8");
       const { parseImportFile, importEntries } = await import("@/lib/allowlist/import");
+      const { parseImportClients } = await import("@/lib/allowlist/import-clients");
       const rows = parseImportFile(file, text);
+      const clients = parseImportClients(file, text);
       const { db } = await prepare();
-      const report = await importEntries(db, rows, context.actor, path.basename(file));
+      const report = await importEntries(db, rows, context.actor, path.basename(file), { clients });
       console.log(
         `Imported ${report.imported.length} entr${report.imported.length === 1 ? "y" : "ies"}; ${report.alreadyPresent.length} already on the list; ${report.refused.length} refused.`,
       );
       for (const refused of report.refused) {
         console.log(`  line ${refused.line}: ${JSON.stringify(refused.uri)}\n    ${refused.reasons.join("\n    ")}`);
       }
-      return report.refused.length > 0 ? 1 : 0;
+      if (clients.length > 0) {
+        const { imported, alreadyPresent, refused } = report.clients;
+        console.log(
+          `Imported ${imported.length} CIMD client${imported.length === 1 ? "" : "s"}; ${alreadyPresent.length} already on the list; ${refused.length} refused.`,
+        );
+        for (const client of refused) {
+          console.log(
+            `  client ${client.line}: ${JSON.stringify(client.clientId)}\n    ${client.reasons.join("\n    ")}`,
+          );
+        }
+      }
+      return report.refused.length > 0 || report.clients.refused.length > 0 ? 1 : 0;
     }
     case "export": {
       expectArgs(rest, 0, "export");
@@ -78,6 +91,8 @@ export async function runCommand(argv: string[], context: Context): Promise<numb
       console.log(formatCimdPreview(preview));
       return preview.approvable ? 0 : 1;
     }
+    case "domains":
+      return domainsCommand(rest);
     case "audit":
       return auditCommand(rest);
     case "db":
@@ -221,6 +236,28 @@ async function keysCommand(args: string[]): Promise<number> {
   console.log(
     `The feed is now signed with key ${current}; the next key is ${next}. ` +
       `Running portals pick this up within a minute; the previous key stays published for ${env.FEED_SIGNATURE_LIFETIME} s.`,
+  );
+  return 0;
+}
+
+/** `domains sweep`: what the server does every five minutes, now, or as if at another time. */
+async function domainsCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== "sweep") throw new UsageError("unknown domains command");
+  let asOf: string | undefined;
+  try {
+    asOf = parseArgs({ args: rest, options: { "as-of": { type: "string" } }, strict: true }).values["as-of"];
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const now = asOf === undefined ? new Date() : new Date(asOf);
+  if (Number.isNaN(now.getTime()))
+    throw new UsageError(`--as-of must be an ISO 8601 time, not ${JSON.stringify(asOf)}`);
+  const { db } = await prepare();
+  const { sweepDomains } = await import("@/lib/domains/sweep");
+  const result = await sweepDomains(db, { now });
+  console.log(
+    `Expired ${result.expired} claim(s), re-checked ${result.checked}, suspended ${result.suspended} entr(ies).`,
   );
   return 0;
 }

@@ -5,7 +5,8 @@ import { runCommand, UsageError } from "./commands";
 
 export const USAGE = `Usage: portal <command>
 
-  import <file.json|file.csv>                  add an existing allowlist as approved entries (idempotent)
+  import <file.json|file.csv>                  add an existing allowlist as approved entries (idempotent);
+                                               a JSON file's "clients" are fetched, pinned and approved
   export                                       print the current snapshot as JSON
   token create --name <name> --scopes <a,b>    create an API token and print it (once)
                                                scopes: allowlist:read, allowlist:validate
@@ -18,6 +19,8 @@ export const USAGE = `Usage: portal <command>
   audit verify [--head <count>:<hash>]         check the audit log's hash chain; with --head, also
                                                that it still holds a head from the server log's
                                                "[audit] head … anchor=<count>:<hash>" lines
+  domains sweep [--as-of <ISO time>]           run the verified-domain sweep now (expire, re-check,
+                                               suspend); --as-of runs it as if at that time (rehearsals)
   keys rotate                                  sign the feed with the next key and make a new next key
   db migrate                                   apply pending migrations
   db backup <file>                             write a consistent backup (SQLite)

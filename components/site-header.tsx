@@ -20,6 +20,7 @@ export async function SiteHeader() {
       links.push(
         { href: "/admin/tokens", label: "API tokens" },
         { href: "/admin/users", label: "Users" },
+        { href: "/admin/domains", label: "Domains" },
         { href: "/admin/audit", label: "Audit log" },
         { href: "/admin/settings", label: "Settings" },
       );

@@ -116,17 +116,19 @@ test("every page, action and route handler answers each role as the spec allows"
         "API token": "signin",
       },
     ]),
-    ...["/admin/tokens", "/admin/users", "/admin/settings", "/admin/audit"].map((p): [string, Record<Who, Expect>] => [
-      p,
-      {
-        anonymous: "signin",
-        developer: 403,
-        "other developer": 403,
-        reviewer: 403,
-        admin: "ok",
-        "API token": "signin",
-      },
-    ]),
+    ...["/admin/tokens", "/admin/users", "/admin/settings", "/admin/audit", "/admin/domains"].map(
+      (p): [string, Record<Who, Expect>] => [
+        p,
+        {
+          anonymous: "signin",
+          developer: 403,
+          "other developer": 403,
+          reviewer: 403,
+          admin: "ok",
+          "API token": "signin",
+        },
+      ],
+    ),
   ];
   const failures: string[] = [];
   for (const [url, expected] of pages) {
@@ -206,8 +208,10 @@ test("every page, action and route handler answers each role as the spec allows"
     claimDomainAction: "developer",
     verifyDomainAction: "developer",
     releaseDomainAction: "developer",
+    transferDomainAction: "admin",
     previewCimdAction: "developer",
     submitCimdRequestAction: "developer",
+    resubmitCimdRequestAction: "developer",
     revokeCimdClientAction: "admin",
   };
   const rank = { developer: 0, reviewer: 1, admin: 2 } as const;

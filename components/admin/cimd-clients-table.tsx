@@ -54,6 +54,12 @@ export async function CimdClientsTable({ isAdmin }: { isAdmin: boolean }) {
                   </td>
                   <td className="px-4 py-3 text-slate-600">
                     <TimeAgo date={c.approvedAt} />
+                    {c.autoApprovedDomainId && <span className="block text-xs">auto-approved (verified domain)</span>}
+                    {c.suspendedAt && (
+                      <span className="block text-xs text-amber-700" data-testid="cimd-client-suspended">
+                        suspended: its domain&apos;s verification lapsed
+                      </span>
+                    )}
                     {c.expiresAt && (
                       <span className="block text-xs">expires {c.expiresAt.toISOString().slice(0, 10)}</span>
                     )}

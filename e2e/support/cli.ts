@@ -13,10 +13,18 @@ export function testDatabaseUrl(): string {
   return readFileSync(path.join(root, "data", folder, "database-url"), "utf8").trim();
 }
 
-export async function portal(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export function portal(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return portalWith({}, ...args);
+}
+
+/** The same, with settings of the portal under test that the command needs (DNS_SERVERS …). */
+export async function portalWith(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [path.join(root, "bin/portal.mjs"), ...args], {
-      env: { ...process.env, DATABASE_URL: testDatabaseUrl() },
+      env: { ...process.env, ...env, DATABASE_URL: testDatabaseUrl() },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

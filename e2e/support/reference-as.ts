@@ -2,8 +2,10 @@
 // registration endpoint that accepts only redirect URIs on the portal's allowlist. It keeps the
 // list in memory by polling the feed (If-None-Match, then ?since=), keeps its last good copy
 // when the portal is unreachable, and refuses anything else with the exact invalid_redirect_uri body.
+// It also takes CIMD clients (GET /authorize with an https client_id): only a client the feed's
+// `clients` lists, only with a redirect_uri its approval pinned; it never fetches the document.
 // Its matching is written independently of the portal's engine, so the two check each other.
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 interface Entry {
@@ -15,10 +17,16 @@ interface Blocked {
   uri: string | null;
   host: string | null;
 }
+interface CimdClient {
+  kind: "client_id" | "client_id_host";
+  client_id: string;
+  redirect_uris: string[];
+}
 
 export class ReferenceAuthorizationServer {
   private entries = new Map<string, Entry>();
   private blocked: Blocked[] = [];
+  private clients: CimdClient[] = [];
   private version: number | null = null;
   private etag: string | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -36,6 +44,7 @@ export class ReferenceAuthorizationServer {
     await this.poll();
     this.timer = setInterval(() => void this.poll(), this.pollMs);
     this.server = createServer((req, res) => {
+      if (req.method === "GET" && req.url?.startsWith("/authorize?")) return this.authorize(req, res);
       if (req.method !== "POST" || req.url !== "/register") {
         res.writeHead(404).end();
         return;
@@ -94,12 +103,15 @@ export class ReferenceAuthorizationServer {
         version: number;
         entries?: Entry[];
         blocked?: Blocked[];
+        clients?: CimdClient[];
         added?: Entry[];
         removed?: string[];
       };
       if (body.entries) {
         this.entries = new Map(body.entries.map((e) => [e.id, e]));
         this.blocked = body.blocked ?? [];
+        // A delta never carries client changes: the portal answers a full list whenever one changed.
+        this.clients = body.clients ?? [];
       } else {
         for (const id of body.removed ?? []) this.entries.delete(id);
         for (const entry of body.added ?? []) this.entries.set(entry.id, entry);
@@ -111,8 +123,42 @@ export class ReferenceAuthorizationServer {
     }
   }
 
+  /** An authorization request from a CIMD client: 302 back with a code, or 400 without redirecting. */
+  private authorize(req: IncomingMessage, res: ServerResponse) {
+    const params = new URL(req.url!, "http://as.test").searchParams;
+    const clientId = params.get("client_id") ?? "";
+    const redirectUri = params.get("redirect_uri") ?? "";
+    const refuse = (error: string, description: string) =>
+      res
+        .writeHead(400, { "content-type": "application/json" })
+        .end(JSON.stringify({ error, error_description: description }));
+    const client = this.cimdClient(clientId);
+    if (!client) return refuse("unauthorized_client", "client_id is not an approved CIMD client");
+    // Never redirect to a URI the approval did not pin (RFC 6749 §4.1.2.1): answer here instead.
+    const pinned = client.redirect_uris.some((uri) => uri === redirectUri || withoutValidPort(redirectUri) === uri);
+    if (!pinned || this.isBlocked(redirectUri)) return refuse("invalid_request", "redirect_uri is not registered");
+    const back = new URL(redirectUri);
+    back.searchParams.set("code", `code-${Date.now()}`);
+    if (params.get("state")) back.searchParams.set("state", params.get("state")!);
+    res.writeHead(302, { location: back.href }).end();
+  }
+
+  private cimdClient(clientId: string): CimdClient | null {
+    if (!clientId.startsWith("https://") || this.isBlocked(clientId)) return null;
+    const host = new URL(clientId).host;
+    return (
+      this.clients.find((c) => c.kind === "client_id" && c.client_id === clientId) ??
+      this.clients.find((c) => c.kind === "client_id_host" && new URL(c.client_id).host === host) ??
+      null
+    );
+  }
+
+  private isBlocked(candidate: string): boolean {
+    return this.blocked.some((b) => b.uri === candidate || (b.host && hostOf(candidate) === b.host));
+  }
+
   allows(candidate: string): boolean {
-    if (this.blocked.some((b) => b.uri === candidate || (b.host && hostOf(candidate) === b.host))) return false;
+    if (this.isBlocked(candidate)) return false;
     for (const entry of this.entries.values()) {
       if (entry.kind === "exact" && entry.uri === candidate) return true;
       if (entry.kind === "loopback" && withoutValidPort(candidate) === entry.uri) return true;
@@ -150,4 +196,16 @@ export async function register(base: string, redirectUris: string[]) {
     body: JSON.stringify({ client_name: "Test MCP client", redirect_uris: redirectUris }),
   });
   return { status: response.status, text: await response.text() };
+}
+
+/** An authorization request as a CIMD client's browser would send it; the answer is not followed. */
+export async function authorize(base: string, clientId: string, redirectUri: string) {
+  const query = new URLSearchParams({
+    response_type: "code",
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    state: "s1",
+  });
+  const response = await fetch(`${base}/authorize?${query}`, { redirect: "manual" });
+  return { status: response.status, location: response.headers.get("location"), text: await response.text() };
 }

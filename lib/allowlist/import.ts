@@ -1,12 +1,20 @@
 // `portal import`: brings an existing allowlist in as approved entries. JSON in the shape of the
 // feed (an entry needs only `uri`) or CSV with the header uri,kind,client. Every entry passes the
 // submission policy or is reported and skipped; entries already on the list are skipped, so a
-// second run changes nothing.
+// second run changes nothing. The feed's `clients` come in too (import-clients.ts), in the same
+// version as the entries: one import, one version.
 import { type Actor, recordAuditInTx } from "@/lib/audit/record";
-import type { Db } from "@/lib/db";
+import type { CimdFetchOptions } from "@/lib/cimd/fetch-client-metadata";
+import type { Db, Tx } from "@/lib/db";
 import { lintRedirectUri, RULE_KINDS, type RuleKind } from "@/lib/redirect-uri/lint";
 import { importAsOneVersion } from "./bulk-import";
-import { announceListChange } from "./version";
+import {
+  addImportedClientsAtVersion,
+  type ClientImportOutcome,
+  type ClientImportRow,
+  prepareClientImport,
+} from "./import-clients";
+import { announceListChange, bumpListVersionBy, currentListVersion } from "./version";
 
 export interface ImportRow {
   line: number;
@@ -19,6 +27,14 @@ export interface ImportReport {
   imported: { uri: string; kind: RuleKind }[];
   alreadyPresent: string[];
   refused: { line: number; uri: string; reasons: string[] }[];
+  clients: { imported: { clientId: string; kind: string }[] } & Omit<ClientImportOutcome, "fresh">;
+}
+
+export interface ImportOptions {
+  /** The file's `clients` (parseImportClients). */
+  clients?: ClientImportRow[];
+  /** How documents are fetched; tests trust their own CA and reach 127.0.0.1. */
+  fetchOptions?: CimdFetchOptions;
 }
 
 const KINDS = new Set<string>(RULE_KINDS);
@@ -26,7 +42,9 @@ const KINDS = new Set<string>(RULE_KINDS);
 export function parseImportFile(name: string, text: string): ImportRow[] {
   if (name.toLowerCase().endsWith(".csv")) return parseCsv(text);
   const data: unknown = JSON.parse(text);
-  const list = Array.isArray(data) ? data : (data as { entries?: unknown })?.entries;
+  const feed = (data ?? {}) as { entries?: unknown; clients?: unknown };
+  // A file of only clients is a feed with no entries.
+  const list = Array.isArray(data) ? data : (feed.entries ?? (Array.isArray(feed.clients) ? [] : undefined));
   if (!Array.isArray(list))
     throw new Error('JSON must be the feed\'s shape ({"entries": [...]}) or an array of entries');
   return list.map((item, index) => {
@@ -82,8 +100,20 @@ function splitCsvLine(line: string): string[] {
   return cells;
 }
 
-export async function importEntries(db: Db, rows: ImportRow[], actor: Actor, source: string): Promise<ImportReport> {
-  const report: ImportReport = { imported: [], alreadyPresent: [], refused: [] };
+export async function importEntries(
+  db: Db,
+  rows: ImportRow[],
+  actor: Actor,
+  source: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const clients = await prepareClientImport(db, options.clients ?? [], options.fetchOptions);
+  const report: ImportReport = {
+    imported: [],
+    alreadyPresent: [],
+    refused: [],
+    clients: { imported: [], alreadyPresent: clients.alreadyPresent, refused: clients.refused },
+  };
   const accepted: { uri: string; kind: RuleKind; clientName: string | null }[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
@@ -125,22 +155,38 @@ export async function importEntries(db: Db, rows: ImportRow[], actor: Actor, sou
       clientName: typeof row.client === "string" && row.client.trim() ? row.client.trim().slice(0, 200) : null,
     });
   }
-  if (accepted.length === 0) return report;
-
-  const present = await listedKindsAndUris(db);
+  const present = accepted.length > 0 ? await listedKindsAndUris(db) : new Set<string>();
   const fresh = accepted.filter((a) => !present.has(`${a.kind} ${a.uri}`));
   report.alreadyPresent = accepted.filter((a) => present.has(`${a.kind} ${a.uri}`)).map((a) => a.uri);
-  if (fresh.length === 0) return report;
-  // Written in batches, listed at once: one version for the whole import (bulk-import.ts).
-  await importAsOneVersion(db, fresh, actor.id, (tx) =>
-    recordAuditInTx(tx, {
+  if (fresh.length === 0 && clients.fresh.length === 0) return report;
+  // The clients join the entries' version (or make one of their own), with one audit row for both.
+  const listClientsAndAudit = async (tx: Tx, version: number) => {
+    await addImportedClientsAtVersion(tx, clients.fresh, actor.id, version);
+    await recordAuditInTx(tx, {
       actor,
       action: "entries.imported",
       entityType: "allowlist",
-      after: { source, count: fresh.length, uris: fresh.slice(0, 100).map((a) => a.uri) },
-    }),
-  );
+      after: {
+        source,
+        count: fresh.length,
+        uris: fresh.slice(0, 100).map((a) => a.uri),
+        clients: clients.fresh.map((c) => ({ clientId: c.clientIdUrl, kind: c.kind, sha256: c.documentSha256 })),
+      },
+    });
+  };
+  if (fresh.length > 0) {
+    // Written in batches, listed at once: one version for the whole import (bulk-import.ts).
+    await importAsOneVersion(db, fresh, actor.id, async (tx) => listClientsAndAudit(tx, await currentListVersion(tx)));
+  } else {
+    await db.$transaction((tx) =>
+      bumpListVersionBy(tx, async (version) => {
+        await listClientsAndAudit(tx, version);
+        return clients.fresh.length;
+      }),
+    );
+  }
   report.imported = fresh.map((a) => ({ uri: a.uri, kind: a.kind }));
+  report.clients.imported = clients.fresh.map((c) => ({ clientId: c.clientIdUrl, kind: c.kind }));
   announceListChange();
   return report;
 }

@@ -79,7 +79,7 @@ export async function loadBlocked(db: Db): Promise<FeedBlocked[]> {
   return rows;
 }
 
-export const activeClientWhere = () => ({ revokedAt: null });
+export const activeClientWhere = () => ({ revokedAt: null, expiredAt: null, suspendedAt: null });
 
 export const clientSelect = {
   id: true,

@@ -4,11 +4,12 @@ import { redirect } from "next/navigation";
 import { validatedAction } from "@/lib/action";
 import { requireActionRole } from "@/lib/auth/guards";
 import type { CimdPreview } from "@/lib/cimd/preview";
-import { notifyDeveloper, notifyReviewers } from "@/lib/requests/notify";
+import { notifyDeveloper, notifySubmission } from "@/lib/requests/notify";
 import { previewForUser } from "./preview-for-user";
 import { db } from "@/lib/db";
 import { revokeCimdClient } from "./revoke";
-import { revokeCimdClientSchema, submitCimdRequestSchema } from "./schema";
+import { resubmitCimdRequest } from "./resubmit";
+import { resubmitCimdRequestSchema, revokeCimdClientSchema, submitCimdRequestSchema } from "./schema";
 import { submitCimdRequest } from "./submit";
 
 /** The form's "Fetch": the document as the reviewer would see it, fetched through the safe fetcher. */
@@ -21,12 +22,25 @@ export const submitCimdRequestAction = validatedAction<typeof submitCimdRequestS
   role: "developer",
   schema: submitCimdRequestSchema,
   async run(input, { user, ip }) {
-    const { id, created } = await submitCimdRequest(user, input, ip);
-    if (created) await Promise.all([notifyReviewers(id, "new"), notifyDeveloper(id, { kind: "submitted" })]);
+    const { id, created, autoApproved } = await submitCimdRequest(user, input, ip);
+    if (created) await notifySubmission(id, autoApproved);
     return { requestId: id };
   },
   revalidate: () => ["/requests"],
   redirect: (_input, { requestId }) => redirect(`/requests/${requestId}?submitted=1`),
+});
+
+/** "Fetch again and resubmit" after a reviewer asked for changes: the document is re-read and re-pinned. */
+export const resubmitCimdRequestAction = validatedAction({
+  role: "developer",
+  schema: resubmitCimdRequestSchema,
+  async run({ requestId, note }, { user, ip }) {
+    const { autoApproved } = await resubmitCimdRequest(user, requestId, note, ip);
+    await notifySubmission(requestId, autoApproved, true);
+    return {};
+  },
+  revalidate: ({ requestId }) => [`/requests/${requestId}`, "/requests"],
+  redirect: ({ requestId }) => redirect(`/requests/${requestId}?resubmitted=1`),
 });
 
 export const revokeCimdClientAction = validatedAction({

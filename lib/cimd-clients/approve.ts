@@ -17,8 +17,10 @@ export async function addCimdClientInTx(
   tx: Tx,
   pinned: PinnedCimd,
   clientId: string | null,
-  approvedById: string,
+  approvedById: string | null,
   expiresAt: Date | null,
+  /** Approved by the portal for this verified domain (suspended with it if it lapses). */
+  autoApprovedDomainId: string | null = null,
 ): Promise<string> {
   const row = await tx.cimdClient.create({
     data: {
@@ -32,6 +34,7 @@ export async function addCimdClientInTx(
       cimdRequestId: pinned.id,
       approvedById,
       expiresAt,
+      autoApprovedDomainId,
     },
     select: { id: true },
   });

@@ -149,4 +149,80 @@ describe("CIMD requests", () => {
     expect(result).toEqual({ outcome: "rejected", approved: 0 });
     expect(await t.db.cimdClient.count({ where: { clientIdUrl: url } })).toBe(0);
   });
+
+  it("after changes are requested, resubmitting fetches the document again and pins the new bytes", async () => {
+    const { submitCimdRequest } = await import("./submit");
+    const { resubmitCimdRequest } = await import("./resubmit");
+    const { requestChanges, decideRequest } = await import("@/lib/review/decide");
+    const { user, clientId } = await developerWithClient();
+    const url = document("/resubmitted", ["http://127.0.0.1/callback", "https://evil.example/cb"]);
+    const justification = "Our CLI registers with a client ID metadata document.";
+    const { id } = await submitCimdRequest(
+      user,
+      { clientId, clientIdUrl: url, kind: "client_id", justification },
+      null,
+      fetchOptions,
+    );
+    const first = await t.db.cimdRequest.findUniqueOrThrow({ where: { requestId: id } });
+    const reviewer = await staff("reviewer");
+    await requestChanges(reviewer, id, 0, "Drop the evil.example redirect URI.", null);
+
+    document("/resubmitted", ["http://127.0.0.1/callback"]);
+    await resubmitCimdRequest(user, id, "Removed it.", null, fetchOptions);
+    const request = await t.db.request.findUniqueOrThrow({ where: { id }, include: { cimd: true } });
+    expect(request.status).toBe("submitted");
+    expect(request.cimd!.documentSha256).not.toBe(first.documentSha256);
+    expect(JSON.parse(request.cimd!.redirectUris)).toEqual(["http://127.0.0.1/callback"]);
+    // Not waiting for changes any more: a second resubmission is refused.
+    await expect(resubmitCimdRequest(user, id, "", null, fetchOptions)).rejects.toThrow(/not waiting for changes/);
+
+    const verdict = {
+      requestId: id,
+      revision: request.revision,
+      decisions: [],
+      cimd: { decision: "approved" as const, reason: "" },
+    };
+    await decideRequest(reviewer, verdict, null);
+    const listed = await t.db.cimdClient.findFirstOrThrow({ where: { clientIdUrl: url } });
+    expect(listed.documentSha256).toBe(request.cimd!.documentSha256);
+  });
+
+  it("an approved client with an expiry date leaves the feed and moves the version when it expires", async () => {
+    const { submitCimdRequest } = await import("./submit");
+    const { decideRequest } = await import("@/lib/review/decide");
+    const { expireLapsedEntries } = await import("@/lib/allowlist/expiry");
+    const { buildSnapshot } = await import("@/lib/allowlist/snapshot");
+    const { user, clientId } = await developerWithClient();
+    const url = document("/expiring");
+    const justification = "A client that needs access until the end of the trial.";
+    const { id } = await submitCimdRequest(
+      user,
+      { clientId, clientIdUrl: url, kind: "client_id", justification },
+      null,
+      fetchOptions,
+    );
+    const expiresAt = new Date(Date.now() + 60_000);
+    const verdict = {
+      requestId: id,
+      revision: 0,
+      decisions: [],
+      cimd: { decision: "approved" as const, reason: "", expiresAt },
+    };
+    await decideRequest(await staff("reviewer"), verdict, null);
+    const approved = await buildSnapshot(t.db);
+    expect(approved.clients.find((c) => c.client_id === url)?.expires_at).toBe(expiresAt.toISOString());
+
+    const later = new Date(Date.now() + 120_000);
+    expect(await expireLapsedEntries(t.db, later)).toBe(1);
+    expect(await expireLapsedEntries(t.db, later)).toBe(0);
+    const expired = await buildSnapshot(t.db);
+    expect(expired.version).toBe(approved.version + 1);
+    expect(expired.clients.map((c) => c.client_id)).not.toContain(url);
+    const listed = await t.db.cimdClient.findFirstOrThrow({ where: { clientIdUrl: url } });
+    expect(await t.db.listChange.findFirst({ where: { targetId: listed.id, op: "removed" } })).toMatchObject({
+      target: "client",
+      version: expired.version,
+    });
+    expect(await t.db.requestEvent.count({ where: { requestId: id, type: "expired" } })).toBe(1);
+  });
 });

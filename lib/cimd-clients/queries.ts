@@ -8,6 +8,7 @@ export async function getPinnedCimd(requestId: string) {
   const row = await db.cimdRequest.findUnique({
     where: { requestId },
     select: {
+      id: true,
       kind: true,
       clientIdUrl: true,
       host: true,
@@ -21,8 +22,14 @@ export async function getPinnedCimd(requestId: string) {
     },
   });
   if (!row) return null;
+  // Once approved: whether the client is still on the list (it may since be revoked, expired or suspended).
+  const listed = await db.cimdClient.findFirst({
+    where: { cimdRequestId: row.id },
+    select: { revokedAt: true, expiredAt: true, suspendedAt: true },
+  });
   return {
     ...row,
+    listed,
     redirectUris: parseRedirectUris(row.redirectUris),
     fetchDetails: JSON.parse(row.fetchDetails) as CimdPreview["fetch"],
     checks: JSON.parse(row.checks) as CimdPreview["redirect_uris"],
@@ -30,10 +37,11 @@ export async function getPinnedCimd(requestId: string) {
 }
 export type PinnedCimdView = NonNullable<Awaited<ReturnType<typeof getPinnedCimd>>>;
 
-/** The approved CIMD clients on the list, newest first, for the entries page. */
+/** The approved CIMD clients, newest first, for the entries page: those on the list and those
+ *  suspended with their verified domain (they return when it verifies again); not expired ones. */
 export async function listApprovedCimdClients() {
   const rows = await db.cimdClient.findMany({
-    where: { revokedAt: null },
+    where: { revokedAt: null, expiredAt: null },
     orderBy: [{ approvedAt: "desc" }, { id: "asc" }],
     take: 500,
     select: {
@@ -45,6 +53,8 @@ export async function listApprovedCimdClients() {
       redirectUris: true,
       approvedAt: true,
       expiresAt: true,
+      autoApprovedDomainId: true,
+      suspendedAt: true,
     },
   });
   return rows.map((row) => ({ ...row, redirectUris: parseRedirectUris(row.redirectUris) }));

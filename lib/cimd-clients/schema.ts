@@ -35,3 +35,8 @@ export const revokeCimdClientSchema = z.object({
   cimdClientId: z.string().min(1).max(64),
   reason: z.string().trim().min(3, { error: "Give the reason for revoking (the developer sees it)" }).max(1000),
 });
+
+export const resubmitCimdRequestSchema = z.object({
+  requestId: z.string().min(1).max(64),
+  note: multiLineText(REQUEST_TEXT_LIMITS.note).default(""),
+});

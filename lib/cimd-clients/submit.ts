@@ -6,7 +6,7 @@ import type { CurrentUser } from "@/lib/auth/guards";
 import { fetchClientMetadata, type CimdFetchOptions } from "@/lib/cimd/fetch-client-metadata";
 import { toCimdPreview } from "@/lib/cimd/preview";
 import { db } from "@/lib/db";
-import { startSubmission } from "@/lib/requests/submit";
+import { autoApproveQuietly, startSubmission } from "@/lib/requests/submit";
 import { UserError } from "@/lib/user-error";
 import { CIMD_HOST_FLAG, type SubmitCimdRequestInput } from "./schema";
 
@@ -15,7 +15,7 @@ export async function submitCimdRequest(
   input: SubmitCimdRequestInput,
   ip: string | null = null,
   fetchOptions: CimdFetchOptions = {},
-): Promise<{ id: string; created: boolean }> {
+): Promise<{ id: string; created: boolean; autoApproved?: boolean }> {
   const start = await startSubmission(user.id, input);
   if ("earlier" in start) return start.earlier;
   const { client } = start;
@@ -66,5 +66,5 @@ export async function submitCimdRequest(
       },
     };
   });
-  return { id: request.id, created: true };
+  return { id: request.id, created: true, autoApproved: await autoApproveQuietly(request.id) };
 }

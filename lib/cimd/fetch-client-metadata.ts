@@ -20,7 +20,7 @@ export interface CimdFetchOptions {
   timeoutMs?: number;
   /** Reach exactly 127.0.0.1 and ::1. Default: the CIMD_ALLOW_LOOPBACK setting. */
   allowLoopback?: boolean;
-  /** Ask these DNS servers ("127.0.0.1:5300") instead of the system resolver (tests). */
+  /** Ask these DNS servers ("127.0.0.1:5300"). Default: DNS_SERVERS when set, else the system resolver. */
   dnsServers?: string[];
   /** Trust these certificate authorities instead of the system's (unit tests; the app uses NODE_EXTRA_CA_CERTS). */
   ca?: string | Buffer | (string | Buffer)[];
@@ -66,7 +66,10 @@ export async function fetchClientMetadata(clientId: string, options: CimdFetchOp
   if (!checkedUrl.ok) return failed(checkedUrl.problem);
   const url = checkedUrl.url;
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  const allowLoopback = options.allowLoopback ?? (await import("@/lib/env")).env.CIMD_ALLOW_LOOPBACK;
+  const { env } = await import("@/lib/env");
+  const allowLoopback = options.allowLoopback ?? env.CIMD_ALLOW_LOOPBACK;
+  // The configured resolver (DNS_SERVERS), as for domain proofs; else the system's.
+  const dnsServers = options.dnsServers ?? (env.DNS_SERVERS.length > 0 ? env.DNS_SERVERS : undefined);
 
   const nameRefusal = isIP(host) ? null : hostnameRefusal(host);
   if (nameRefusal) return failed(problem("cimd_address_refused", `${host} is refused: ${nameRefusal}.`));
@@ -74,7 +77,7 @@ export async function fetchClientMetadata(clientId: string, options: CimdFetchOp
   const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const resolved = isIP(host)
     ? { ok: true as const, addresses: [host] }
-    : await beforeDeadline(resolveHost(host, options.dnsServers), signal);
+    : await beforeDeadline(resolveHost(host, dnsServers), signal);
   if (!resolved) return failed(problem("cimd_timeout", `Timed out resolving ${host}.`));
   if (!resolved.ok) return failed(resolved.problem);
   details.resolvedAddresses = resolved.addresses;

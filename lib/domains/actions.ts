@@ -4,7 +4,8 @@ import { validatedAction } from "@/lib/action";
 import { db } from "@/lib/db";
 import { UserError } from "@/lib/user-error";
 import { claimDomain, releaseDomain } from "./claim";
-import { claimDomainSchema, domainIdSchema } from "./schema";
+import { claimDomainSchema, domainIdSchema, transferDomainSchema } from "./schema";
+import { transferDomain } from "./transfer";
 import { checkDomainClaim } from "./verify";
 
 export const claimDomainAction = validatedAction({
@@ -39,4 +40,17 @@ export const releaseDomainAction = validatedAction({
     return { message: "Released." };
   },
   revalidate: () => ["/domains"],
+});
+
+/** Admin only: the claim moves to another account; the previous owner's auto-approvals are revoked (transfer.ts). */
+export const transferDomainAction = validatedAction({
+  role: "admin",
+  schema: transferDomainSchema,
+  async run(input, { user, ip }) {
+    const { domain, revoked } = await transferDomain(db, user, input, ip);
+    const also =
+      revoked > 0 ? ` ${revoked} auto-approved entr${revoked === 1 ? "y" : "ies"} of the previous owner revoked.` : "";
+    return { message: `${domain} now belongs to ${input.email}.${also}` };
+  },
+  revalidate: () => ["/admin/domains"],
 });

@@ -1,6 +1,7 @@
 // A request whose every URI is covered by the requester's verified domains is approved at once by
 // the portal itself, through the same conditional update, entries and version bump as a
 // reviewer's decision. It stays visible: its flag codes gain "auto_approved" for the queue filter.
+// A CIMD request goes the same way through auto-approve-cimd.ts.
 import { addEntriesInTx } from "@/lib/allowlist/entries";
 import { loadBlocked } from "@/lib/allowlist/snapshot";
 import { announceListChange } from "@/lib/allowlist/version";
@@ -9,13 +10,14 @@ import type { Db } from "@/lib/db";
 import type { RuleKind } from "@/lib/redirect-uri/lint";
 import { parseFlags } from "@/lib/requests/flags";
 import { getSettings } from "@/lib/settings/settings";
-import { approvingDomain, type OwnedDomain } from "./eligibility";
-import type { DomainScope } from "./names";
+import { autoApproveCimdRequest } from "./auto-approve-cimd";
+import { approvingDomain } from "./eligibility";
+import { claimForAutoApproval, ownedVerifiedDomains, reasonFor } from "./system-approval";
 
-export const AUTO_APPROVED_CODE = "auto_approved";
-
+/** Approves the request at once when its requester's verified domains cover it; true when it did. */
 export async function autoApproveRequest(db: Db, requestId: string): Promise<boolean> {
   const settings = await getSettings(db);
+  if (await db.cimdRequest.count({ where: { requestId } })) return autoApproveCimdRequest(db, requestId, settings);
   if (!settings.autoApproveHttps && !settings.autoApproveSchemes) return false;
   const request = await db.request.findUnique({
     where: { id: requestId },
@@ -31,12 +33,8 @@ export async function autoApproveRequest(db: Db, requestId: string): Promise<boo
     },
   });
   if (!request || request.status !== "submitted" || request.uris.length === 0) return false;
-  const owned = await db.verifiedDomain.findMany({
-    where: { ownerId: request.requesterId, status: "verified" },
-    select: { id: true, domain: true, scope: true },
-  });
-  if (owned.length === 0) return false;
-  const domains: OwnedDomain[] = owned.map((d) => ({ ...d, scope: d.scope as DomainScope }));
+  const domains = await ownedVerifiedDomains(db, request.requesterId);
+  if (domains.length === 0) return false;
   const blocks = await loadBlocked(db);
   const decided = request.uris.map((u) => ({
     ...u,
@@ -47,21 +45,8 @@ export async function autoApproveRequest(db: Db, requestId: string): Promise<boo
 
   const approved = await recordedChange(db, async (tx) => {
     const now = new Date();
-    // Still verified, still the same revision: a claim lapsed or a request withdrawn meanwhile wins.
-    const stillVerified = await tx.verifiedDomain.count({
-      where: { id: { in: [...new Set(decided.map((u) => u.domain!.id))] }, status: "verified" },
-    });
-    if (stillVerified !== new Set(decided.map((u) => u.domain!.id)).size) return { result: false, audit: null };
-    const { count } = await tx.request.updateMany({
-      where: { id: request.id, status: "submitted", revision: request.revision },
-      data: {
-        status: "approved",
-        decidedAt: now,
-        revision: { increment: 1 },
-        flagCodes: [...request.flagCodes.split(" ").filter(Boolean), AUTO_APPROVED_CODE].sort().join(" "),
-      },
-    });
-    if (count === 0) return { result: false, audit: null };
+    const domainIds = decided.map((u) => u.domain!.id);
+    if (!(await claimForAutoApproval(tx, request, domainIds, now))) return { result: false, audit: null };
     for (const u of decided) {
       await tx.requestUri.update({
         where: { id: u.id },
@@ -105,8 +90,4 @@ export async function autoApproveRequest(db: Db, requestId: string): Promise<boo
   });
   if (approved) announceListChange();
   return approved;
-}
-
-function reasonFor(domain: OwnedDomain): string {
-  return `auto-approved: verified domain ${domain.domain}`;
 }

@@ -2,6 +2,7 @@
 // claim → TXT → verify → submit → auto-approved and published → re-check fails → lapsed →
 // grace period → entries suspended (out of the feed) → TXT back → verified, entries return.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serve, startHttpsServer, TEST_CA, type TestHttpsServer } from "@/lib/cimd/test-support/https-server";
 import { useTestDatabase } from "@/lib/test-support/database";
 import { startDomainDns, type TestDomainDns } from "./test-support/dns-server";
 
@@ -158,6 +159,35 @@ describe("verified domains", () => {
     ]);
   });
 
+  it("an admin transfers a domain: the claim moves, the old owner's auto-approvals are revoked, audited", async () => {
+    const { claimDomain } = await import("./claim");
+    const { transferDomain } = await import("./transfer");
+    const { submitRequest } = await import("@/lib/requests/submit");
+    const old = await developer("old@transfer.test");
+    const { id } = await publishAndVerify(old.user, "transfer.test");
+    await submitRequest(old.user, submission(old.clientId, ["https://transfer.test/cb"]));
+    expect(await feedUris()).toContain("https://transfer.test/cb");
+    const heir = await developer("heir@transfer.test");
+    await expect(claimDomain(t.db, heir.user, "transfer.test")).rejects.toThrow(/ask an admin to transfer it/);
+
+    const admin = { id: (await t.db.user.create({ data: { email: "admin@transfer.test", role: "admin" } })).id };
+    const actor = { ...admin, email: "admin@transfer.test" };
+    const input = { id, email: "nobody@transfer.test", reason: "Domain sold" };
+    await expect(transferDomain(t.db, actor, input)).rejects.toThrow(/No active account/);
+    const done = await transferDomain(t.db, actor, { ...input, email: "heir@transfer.test" });
+    expect(done).toEqual({ domain: "transfer.test", revoked: 1 });
+    expect(await t.db.verifiedDomain.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      ownerId: heir.user.id,
+      status: "verified",
+    });
+    expect(await feedUris()).not.toContain("https://transfer.test/cb");
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "domain.transferred", entityId: id } });
+    expect([audit.actorId, audit.reason]).toEqual([admin.id, "Domain sold"]);
+    // The new owner's own submission on the domain is now approved at once.
+    const { id: requestId } = await submitRequest(heir.user, submission(heir.clientId, ["https://transfer.test/cb"]));
+    expect((await t.db.request.findUniqueOrThrow({ where: { id: requestId } })).status).toBe("approved");
+  });
+
   it("expires a claim not proven within 14 days", async () => {
     const { claimDomain } = await import("./claim");
     const { sweepDomains } = await import("./sweep");
@@ -165,5 +195,81 @@ describe("verified domains", () => {
     const { id } = await claimDomain(t.db, dev.user, "epsilon.test");
     await sweepDomains(t.db, { now: new Date(Date.now() + 15 * DAY), prove: async () => ({ ok: false, error: "x" }) });
     expect((await t.db.verifiedDomain.findUniqueOrThrow({ where: { id } })).status).toBe("expired");
+  });
+});
+
+describe("CIMD clients on a verified domain", () => {
+  let server: TestHttpsServer;
+  const fetchOptions = { allowLoopback: true, ca: TEST_CA, timeoutMs: 2000 };
+  beforeAll(async () => {
+    server = await startHttpsServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  /** A document at https://<host>:<port><path>, the host resolving to the test server. */
+  function document(host: string, path: string, redirectUris: string[]) {
+    dns.a.set(host, ["127.0.0.1"]);
+    const url = `https://${host}:${server.port}${path}`;
+    server.route(path, serve({ client_id: url, redirect_uris: redirectUris }));
+    return url;
+  }
+
+  async function submitCimd(dev: Awaited<ReturnType<typeof developer>>, clientIdUrl: string) {
+    const { submitCimdRequest } = await import("@/lib/cimd-clients/submit");
+    const input = { clientId: dev.clientId, clientIdUrl, kind: "client_id" as const, justification: "Our own client." };
+    return submitCimdRequest(dev.user, input, null, fetchOptions);
+  }
+
+  async function feedClients(): Promise<string[]> {
+    const { buildSnapshot } = await import("@/lib/allowlist/snapshot");
+    return (await buildSnapshot(t.db)).clients.map((c) => c.client_id);
+  }
+
+  it("approves at once, audited and published, a client_id URL on the owner's verified host; suspended with a lapse", async () => {
+    const { sweepDomains } = await import("./sweep");
+    const dev = await developer("owner@auto.cimd.test");
+    const { id: domainId } = await publishAndVerify(dev.user, "auto.cimd.test");
+    const url = document("auto.cimd.test", "/client.json", ["https://auto.cimd.test/cb", "http://127.0.0.1/cb"]);
+
+    const { id, autoApproved } = await submitCimd(dev, url);
+    expect(autoApproved).toBe(true);
+    const request = await t.db.request.findUniqueOrThrow({ where: { id }, include: { cimd: true } });
+    expect(request).toMatchObject({ status: "approved", cimd: { decision: "approved" } });
+    expect(request.flagCodes).toContain("auto_approved");
+    expect(request.cimd!.reason).toBe("auto-approved: verified domain auto.cimd.test");
+    expect(await feedClients()).toContain(url);
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "request.auto_approved", entityId: id } });
+    expect(audit).toMatchObject({ actorId: null, reason: "auto-approved: verified domain auto.cimd.test" });
+
+    dns.txt.delete("_allowlist-portal-challenge.auto.cimd.test");
+    const in31 = new Date(Date.now() + 31 * DAY);
+    await sweepDomains(t.db, { now: in31 });
+    await sweepDomains(t.db, { now: new Date(in31.getTime() + 8 * DAY) });
+    expect((await t.db.verifiedDomain.findUniqueOrThrow({ where: { id: domainId } })).status).toBe("lapsed");
+    expect(await feedClients()).not.toContain(url);
+  });
+
+  it("leaves for a reviewer: a flagged redirect URI, another owner's host, and everything when switched off", async () => {
+    const { saveSettings, DEFAULT_SETTINGS } = await import("@/lib/settings/settings");
+    const dev = await developer("owner@manual.cimd.test");
+    await publishAndVerify(dev.user, "manual.cimd.test");
+    const flagged = document("manual.cimd.test", "/flagged.json", ["http://localhost/cb"]);
+    expect((await submitCimd(dev, flagged)).autoApproved).toBe(false);
+    const stranger = await developer("stranger@elsewhere.test");
+    const foreign = document("manual.cimd.test", "/foreign.json", ["https://manual.cimd.test/cb"]);
+    expect((await submitCimd(stranger, foreign)).autoApproved).toBe(false);
+
+    await saveSettings(
+      t.db,
+      { ...DEFAULT_SETTINGS, autoApproveCimd: false },
+      { id: dev.user.id, email: "admin@x.test" },
+    );
+    const own = document("manual.cimd.test", "/own.json", ["https://manual.cimd.test/cb"]);
+    const { id } = await submitCimd(dev, own);
+    expect((await t.db.request.findUniqueOrThrow({ where: { id } })).status).toBe("submitted");
+    expect(await feedClients()).not.toContain(own);
+    await saveSettings(t.db, DEFAULT_SETTINGS, { id: dev.user.id, email: "admin@x.test" });
   });
 });

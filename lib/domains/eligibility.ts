@@ -51,3 +51,33 @@ export function approvingDomain(
   if (!switches.autoApproveSchemes) return null;
   return domains.find((d) => schemeCoveredBy(scheme, d.domain, d.scope)) ?? null;
 }
+
+export interface CandidateCimdClient {
+  kind: string;
+  clientIdUrl: string;
+  /** The pinned document's redirect URIs with their policy flags. */
+  redirectUris: { uri: string; flags: Flag[] }[];
+}
+
+/**
+ * The verified domain that approves a CIMD client, or null when a reviewer must decide it: one
+ * exact client_id URL (a host rule trusts documents nobody has seen: admin only) on a verified
+ * host, not blocked, and every pinned redirect URI free of flags. The redirect URIs need not be on
+ * the domain: the document the domain's owner serves is what names them. Unlike a redirect URI,
+ * the client_id URL may carry a port: it is only ever fetched, from the host the owner proved.
+ */
+export function approvingCimdDomain(
+  candidate: CandidateCimdClient,
+  domains: OwnedDomain[],
+  blocks: BlockRule[],
+  switches: { autoApproveCimd: boolean },
+): OwnedDomain | null {
+  if (!switches.autoApproveCimd || candidate.kind !== "client_id") return null;
+  if (candidate.redirectUris.some((r) => r.flags.some((flag) => !TOLERATED_FLAGS.has(flag.code)))) return null;
+  const url = new URL(candidate.clientIdUrl);
+  if (url.protocol !== "https:") return null;
+  if (blocks.some((b) => b.uri === candidate.clientIdUrl || b.host === url.hostname)) return null;
+  const uris = candidate.redirectUris.map((r, i) => ({ id: String(i), kind: "exact" as const, uri: r.uri }));
+  if (compileRules(uris, blocks).blockedRules.size > 0) return null;
+  return domains.find((d) => domainCovers(d.domain, d.scope, url.hostname)) ?? null;
+}

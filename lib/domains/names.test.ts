@@ -1,6 +1,6 @@
 // What may be claimed and what a verified domain covers.
 import { describe, expect, it } from "vitest";
-import { approvingDomain } from "./eligibility";
+import { approvingCimdDomain, approvingDomain } from "./eligibility";
 import { checkDomainName, domainCovers, schemeCoveredBy } from "./names";
 import { newDomainToken } from "./token";
 
@@ -93,5 +93,33 @@ describe("approvingDomain", () => {
       approvingDomain(candidate("com.example.app:/cb"), domains, [], { ...on, autoApproveSchemes: false }),
     ).toBeNull();
     expect(approvingDomain(candidate("https://example.com:8443/cb"), domains, [], on)).toBeNull();
+  });
+});
+
+describe("approvingCimdDomain", () => {
+  const domains = [{ id: "d1", domain: "example.com", scope: "exact" as const }];
+  const on = { autoApproveCimd: true };
+  const client = (clientIdUrl: string, kind = "client_id", flagged = false) => ({
+    kind,
+    clientIdUrl,
+    redirectUris: [
+      { uri: "https://elsewhere.example/cb", flags: [] },
+      { uri: "http://127.0.0.1/cb", flags: flagged ? [{ code: "localhost_not_ip" as const, message: "" }] : [] },
+    ],
+  });
+
+  it("approves one exact client_id URL on the verified host, whatever hosts its redirect URIs name", () => {
+    expect(approvingCimdDomain(client("https://example.com/client.json"), domains, [], on)?.id).toBe("d1");
+  });
+
+  it("never approves a host rule, another host, a flagged redirect URI, a block, or with the switch off", () => {
+    const url = "https://example.com/client.json";
+    expect(approvingCimdDomain(client(url, "client_id_host"), domains, [], on)).toBeNull();
+    expect(approvingCimdDomain(client("https://app.example.com/c.json"), domains, [], on)).toBeNull();
+    expect(approvingCimdDomain(client(url, "client_id", true), domains, [], on)).toBeNull();
+    expect(approvingCimdDomain(client(url), domains, [{ id: "b", uri: url }], on)).toBeNull();
+    expect(approvingCimdDomain(client(url), domains, [{ id: "b", host: "example.com" }], on)).toBeNull();
+    expect(approvingCimdDomain(client(url), domains, [{ id: "b", uri: "http://127.0.0.1/cb" }], on)).toBeNull();
+    expect(approvingCimdDomain(client(url), domains, [], { autoApproveCimd: false })).toBeNull();
   });
 });

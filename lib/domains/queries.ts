@@ -47,3 +47,29 @@ function parentNames(host: string): string[] {
   const labels = host.toLowerCase().split(".");
   return labels.slice(0, -1).map((_, i) => labels.slice(i).join("."));
 }
+
+/** For admins: every claim, closed ones (expired, released) included, with its owner's email. */
+export async function listAllDomainClaims() {
+  const claims = await db.verifiedDomain.findMany({
+    select: {
+      id: true,
+      domain: true,
+      status: true,
+      scope: true,
+      method: true,
+      ownerId: true,
+      verifiedAt: true,
+      lastCheckedAt: true,
+      suspendedAt: true,
+      lastError: true,
+    },
+    orderBy: [{ domain: "asc" }, { createdAt: "desc" }],
+    take: 500,
+  });
+  const owners = await db.user.findMany({
+    where: { id: { in: [...new Set(claims.map((c) => c.ownerId))] } },
+    select: { id: true, email: true },
+  });
+  const emailOf = new Map(owners.map((o) => [o.id, o.email]));
+  return claims.map((c) => ({ ...c, ownerEmail: emailOf.get(c.ownerId) ?? "(unknown)" }));
+}

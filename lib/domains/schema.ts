@@ -22,3 +22,13 @@ export const claimDomainSchema = z.object({
 });
 
 export const domainIdSchema = z.object({ id: z.string().min(1) });
+
+export const transferDomainSchema = z.object({
+  id: z.string().min(1).max(64),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: "Enter the new owner's email address." })),
+  reason: z.string().trim().min(3, { error: "Give the reason for the transfer (it is audited)." }).max(1000),
+});

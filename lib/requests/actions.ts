@@ -5,7 +5,7 @@ import { validatedAction } from "@/lib/action";
 import { requireActionRole } from "@/lib/auth/guards";
 import { addComment } from "./comment";
 import { checkListing, type ListingCheck } from "./listing-check";
-import { notifyDeveloper, notifyReviewers } from "./notify";
+import { notifyDeveloper, notifyReviewers, notifySubmission } from "./notify";
 import { commentSchema, requestIdSchema, resubmitRequestSchema, submitRequestSchema } from "./schema";
 import { resubmitRequest, submitRequest, withdrawRequest } from "./submit";
 
@@ -15,8 +15,8 @@ export const submitRequestAction = validatedAction<typeof submitRequestSchema, {
   role: "developer",
   schema: submitRequestSchema,
   async run(input, { user, ip }) {
-    const { id, created } = await submitRequest(user, input, ip);
-    if (created) await Promise.all([notifyReviewers(id, "new"), notifyDeveloper(id, { kind: "submitted" })]);
+    const { id, created, autoApproved } = await submitRequest(user, input, ip);
+    if (created) await notifySubmission(id, autoApproved);
     return { requestId: id };
   },
   revalidate: () => ["/requests"],
@@ -27,8 +27,8 @@ export const resubmitRequestAction = validatedAction({
   role: "developer",
   schema: resubmitRequestSchema,
   async run({ requestId, uris, note }, { user, ip }) {
-    await resubmitRequest(user, requestId, uris, note, ip);
-    await notifyReviewers(requestId, "resubmitted");
+    const { autoApproved } = await resubmitRequest(user, requestId, uris, note, ip);
+    await notifySubmission(requestId, autoApproved, true);
     return {};
   },
   revalidate: requestPage,

@@ -19,8 +19,23 @@ async function requestSummary(requestId: string) {
       requester: { select: { email: true } },
       assignee: { select: { id: true, email: true } },
       uris: { select: { uri: true, decision: true, reason: true }, orderBy: { position: "asc" } },
+      cimd: { select: { clientIdUrl: true, decision: true, reason: true } },
     },
   });
+}
+
+/** What a request asks for, for an email: its URIs, and its CIMD client when it has one. */
+function subjects(request: NonNullable<Awaited<ReturnType<typeof requestSummary>>>) {
+  const cimd = request.cimd ? [{ uri: `CIMD client ${request.cimd.clientIdUrl}`, ...request.cimd }] : [];
+  return [...cimd, ...request.uris];
+}
+
+/** After a submission: a request approved at once by a verified domain tells its developer the
+ *  decision (reviewers spot-check it in the queue); any other goes to the reviewers. */
+export async function notifySubmission(requestId: string, autoApproved: boolean | undefined, resubmitted = false) {
+  if (autoApproved) return notifyDeveloper(requestId, { kind: "decision" });
+  if (resubmitted) return notifyReviewers(requestId, "resubmitted");
+  await Promise.all([notifyReviewers(requestId, "new"), notifyDeveloper(requestId, { kind: "submitted" })]);
 }
 
 const REVIEWER_SUBJECTS = {
@@ -49,8 +64,10 @@ export async function notifyReviewers(requestId: string, kind: keyof typeof REVI
   const content = renderMail({
     heading: subject,
     paragraphs: [
-      `${request.requester.email} ${REVIEWER_VERBS[kind]} ${request.uris.length} redirect URI(s):`,
-      request.uris.map((u) => `• ${u.uri}`).join("\n"),
+      `${request.requester.email} ${REVIEWER_VERBS[kind]}:`,
+      subjects(request)
+        .map((u) => `• ${u.uri}`)
+        .join("\n"),
     ],
     action: { label: "Review the request", url: `${env.APP_URL}/admin/requests/${request.id}` },
     footer: "You receive this email as a reviewer on Allowlist Portal.",
@@ -80,8 +97,10 @@ export async function notifyDeveloper(requestId: string, notice: DeveloperNotice
     case "submitted":
       subject = `We received your request for ${client}`;
       paragraphs = [
-        "Your request is in the review queue with these redirect URIs:",
-        request.uris.map((u) => `• ${u.uri}`).join("\n"),
+        "Your request is in the review queue with:",
+        subjects(request)
+          .map((u) => `• ${u.uri}`)
+          .join("\n"),
         "We will email you when a reviewer asks something or decides.",
       ];
       break;
@@ -103,8 +122,10 @@ export async function notifyDeveloper(requestId: string, notice: DeveloperNotice
       subject = `Your request for ${client} was ${outcome}`;
       paragraphs = [
         `The request was ${outcome}:`,
-        request.uris.map((u) => `• ${u.uri} — ${u.decision}${u.reason ? ` (${u.reason})` : ""}`).join("\n"),
-        "Approved URIs are on the allowlist now; the authorization server picks them up within its next poll.",
+        subjects(request)
+          .map((u) => `• ${u.uri} — ${u.decision}${u.reason ? ` (${u.reason})` : ""}`)
+          .join("\n"),
+        "What was approved is on the allowlist now; the authorization server picks it up within its next poll.",
       ];
       break;
     }

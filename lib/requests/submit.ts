@@ -69,7 +69,7 @@ export async function submitRequest(
   user: CurrentUser,
   input: SubmitRequestInput,
   ip: string | null = null,
-): Promise<{ id: string; created: boolean }> {
+): Promise<{ id: string; created: boolean; autoApproved?: boolean }> {
   const start = await startSubmission(user.id, input);
   if ("earlier" in start) return start.earlier;
   const { client } = start;
@@ -114,8 +114,7 @@ export async function submitRequest(
         },
       };
     });
-    await autoApproveQuietly(request.id);
-    return { id: request.id, created: true };
+    return { id: request.id, created: true, autoApproved: await autoApproveQuietly(request.id) };
   } catch (error) {
     // The same submission sent twice at once: the unique (requester, idempotency key) lets one in.
     if ((error as { code?: string }).code === "P2002") {
@@ -132,7 +131,7 @@ export async function resubmitRequest(
   uris: UriRow[],
   note: string,
   ip: string | null = null,
-): Promise<void> {
+): Promise<{ autoApproved: boolean }> {
   const rows = await withListingFlags(lintRowsOrThrow(uris), requestId);
   await recordedChange(db, async (tx) => {
     const request = await tx.request.findFirst({
@@ -181,15 +180,19 @@ export async function resubmitRequest(
       },
     };
   });
-  await autoApproveQuietly(requestId);
+  return { autoApproved: await autoApproveQuietly(requestId) };
 }
 
-/** The submission stands whatever happens here: a failure only leaves the request for a reviewer. */
-async function autoApproveQuietly(requestId: string): Promise<void> {
+/**
+ * The submission stands whatever happens here: a failure only leaves the request for a reviewer.
+ * True when the request was approved at once (its developer is then told the decision, not "received").
+ */
+export async function autoApproveQuietly(requestId: string): Promise<boolean> {
   try {
-    await autoApproveRequest(db, requestId);
+    return await autoApproveRequest(db, requestId);
   } catch (error) {
     console.error(`[domains] auto-approval of request ${requestId} failed:`, error);
+    return false;
   }
 }
 

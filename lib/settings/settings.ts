@@ -15,6 +15,7 @@ export const settingsSchema = z.object({
   // Checkboxes: present ("on") when ticked, absent when not; stored as "true"/"false".
   autoApproveHttps: checkbox,
   autoApproveSchemes: checkbox,
+  autoApproveCimd: checkbox,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -23,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultEntryLifetimeDays: 0,
   autoApproveHttps: true,
   autoApproveSchemes: true,
+  autoApproveCimd: true,
 };
 
 export async function getSettings(db: Pick<Db, "setting">): Promise<Settings> {

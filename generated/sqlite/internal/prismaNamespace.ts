@@ -2244,9 +2244,12 @@ export const CimdClientScalarFieldEnum = {
   approvedById: 'approvedById',
   approvedAt: 'approvedAt',
   expiresAt: 'expiresAt',
+  expiredAt: 'expiredAt',
   revokedAt: 'revokedAt',
   revokedById: 'revokedById',
-  revokeReason: 'revokeReason'
+  revokeReason: 'revokeReason',
+  autoApprovedDomainId: 'autoApprovedDomainId',
+  suspendedAt: 'suspendedAt'
 } as const
 
 export type CimdClientScalarFieldEnum = (typeof CimdClientScalarFieldEnum)[keyof typeof CimdClientScalarFieldEnum]

@@ -37,9 +37,12 @@ export type CimdClientMinAggregateOutputType = {
   approvedById: string | null
   approvedAt: Date | null
   expiresAt: Date | null
+  expiredAt: Date | null
   revokedAt: Date | null
   revokedById: string | null
   revokeReason: string | null
+  autoApprovedDomainId: string | null
+  suspendedAt: Date | null
 }
 
 export type CimdClientMaxAggregateOutputType = {
@@ -55,9 +58,12 @@ export type CimdClientMaxAggregateOutputType = {
   approvedById: string | null
   approvedAt: Date | null
   expiresAt: Date | null
+  expiredAt: Date | null
   revokedAt: Date | null
   revokedById: string | null
   revokeReason: string | null
+  autoApprovedDomainId: string | null
+  suspendedAt: Date | null
 }
 
 export type CimdClientCountAggregateOutputType = {
@@ -73,9 +79,12 @@ export type CimdClientCountAggregateOutputType = {
   approvedById: number
   approvedAt: number
   expiresAt: number
+  expiredAt: number
   revokedAt: number
   revokedById: number
   revokeReason: number
+  autoApprovedDomainId: number
+  suspendedAt: number
   _all: number
 }
 
@@ -93,9 +102,12 @@ export type CimdClientMinAggregateInputType = {
   approvedById?: true
   approvedAt?: true
   expiresAt?: true
+  expiredAt?: true
   revokedAt?: true
   revokedById?: true
   revokeReason?: true
+  autoApprovedDomainId?: true
+  suspendedAt?: true
 }
 
 export type CimdClientMaxAggregateInputType = {
@@ -111,9 +123,12 @@ export type CimdClientMaxAggregateInputType = {
   approvedById?: true
   approvedAt?: true
   expiresAt?: true
+  expiredAt?: true
   revokedAt?: true
   revokedById?: true
   revokeReason?: true
+  autoApprovedDomainId?: true
+  suspendedAt?: true
 }
 
 export type CimdClientCountAggregateInputType = {
@@ -129,9 +144,12 @@ export type CimdClientCountAggregateInputType = {
   approvedById?: true
   approvedAt?: true
   expiresAt?: true
+  expiredAt?: true
   revokedAt?: true
   revokedById?: true
   revokeReason?: true
+  autoApprovedDomainId?: true
+  suspendedAt?: true
   _all?: true
 }
 
@@ -220,9 +238,12 @@ export type CimdClientGroupByOutputType = {
   approvedById: string | null
   approvedAt: Date
   expiresAt: Date | null
+  expiredAt: Date | null
   revokedAt: Date | null
   revokedById: string | null
   revokeReason: string | null
+  autoApprovedDomainId: string | null
+  suspendedAt: Date | null
   _count: CimdClientCountAggregateOutputType | null
   _min: CimdClientMinAggregateOutputType | null
   _max: CimdClientMaxAggregateOutputType | null
@@ -259,9 +280,12 @@ export type CimdClientWhereInput = {
   approvedById?: Prisma.StringNullableFilter<"CimdClient"> | string | null
   approvedAt?: Prisma.DateTimeFilter<"CimdClient"> | Date | string
   expiresAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
+  expiredAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
   revokedById?: Prisma.StringNullableFilter<"CimdClient"> | string | null
   revokeReason?: Prisma.StringNullableFilter<"CimdClient"> | string | null
+  autoApprovedDomainId?: Prisma.StringNullableFilter<"CimdClient"> | string | null
+  suspendedAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
 }
 
 export type CimdClientOrderByWithRelationInput = {
@@ -277,9 +301,12 @@ export type CimdClientOrderByWithRelationInput = {
   approvedById?: Prisma.SortOrderInput | Prisma.SortOrder
   approvedAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  expiredAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedById?: Prisma.SortOrderInput | Prisma.SortOrder
   revokeReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  autoApprovedDomainId?: Prisma.SortOrderInput | Prisma.SortOrder
+  suspendedAt?: Prisma.SortOrderInput | Prisma.SortOrder
 }
 
 export type CimdClientWhereUniqueInput = Prisma.AtLeast<{
@@ -298,9 +325,12 @@ export type CimdClientWhereUniqueInput = Prisma.AtLeast<{
   approvedById?: Prisma.StringNullableFilter<"CimdClient"> | string | null
   approvedAt?: Prisma.DateTimeFilter<"CimdClient"> | Date | string
   expiresAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
+  expiredAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
   revokedById?: Prisma.StringNullableFilter<"CimdClient"> | string | null
   revokeReason?: Prisma.StringNullableFilter<"CimdClient"> | string | null
+  autoApprovedDomainId?: Prisma.StringNullableFilter<"CimdClient"> | string | null
+  suspendedAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
 }, "id">
 
 export type CimdClientOrderByWithAggregationInput = {
@@ -316,9 +346,12 @@ export type CimdClientOrderByWithAggregationInput = {
   approvedById?: Prisma.SortOrderInput | Prisma.SortOrder
   approvedAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  expiredAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedById?: Prisma.SortOrderInput | Prisma.SortOrder
   revokeReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  autoApprovedDomainId?: Prisma.SortOrderInput | Prisma.SortOrder
+  suspendedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.CimdClientCountOrderByAggregateInput
   _max?: Prisma.CimdClientMaxOrderByAggregateInput
   _min?: Prisma.CimdClientMinOrderByAggregateInput
@@ -340,9 +373,12 @@ export type CimdClientScalarWhereWithAggregatesInput = {
   approvedById?: Prisma.StringNullableWithAggregatesFilter<"CimdClient"> | string | null
   approvedAt?: Prisma.DateTimeWithAggregatesFilter<"CimdClient"> | Date | string
   expiresAt?: Prisma.DateTimeNullableWithAggregatesFilter<"CimdClient"> | Date | string | null
+  expiredAt?: Prisma.DateTimeNullableWithAggregatesFilter<"CimdClient"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"CimdClient"> | Date | string | null
   revokedById?: Prisma.StringNullableWithAggregatesFilter<"CimdClient"> | string | null
   revokeReason?: Prisma.StringNullableWithAggregatesFilter<"CimdClient"> | string | null
+  autoApprovedDomainId?: Prisma.StringNullableWithAggregatesFilter<"CimdClient"> | string | null
+  suspendedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"CimdClient"> | Date | string | null
 }
 
 export type CimdClientCreateInput = {
@@ -358,9 +394,12 @@ export type CimdClientCreateInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
 }
 
 export type CimdClientUncheckedCreateInput = {
@@ -376,9 +415,12 @@ export type CimdClientUncheckedCreateInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
 }
 
 export type CimdClientUpdateInput = {
@@ -394,9 +436,12 @@ export type CimdClientUpdateInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type CimdClientUncheckedUpdateInput = {
@@ -412,9 +457,12 @@ export type CimdClientUncheckedUpdateInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type CimdClientCreateManyInput = {
@@ -430,9 +478,12 @@ export type CimdClientCreateManyInput = {
   approvedById?: string | null
   approvedAt?: Date | string
   expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
   revokedAt?: Date | string | null
   revokedById?: string | null
   revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
 }
 
 export type CimdClientUpdateManyMutationInput = {
@@ -448,9 +499,12 @@ export type CimdClientUpdateManyMutationInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type CimdClientUncheckedUpdateManyInput = {
@@ -466,9 +520,12 @@ export type CimdClientUncheckedUpdateManyInput = {
   approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type CimdClientCountOrderByAggregateInput = {
@@ -484,9 +541,12 @@ export type CimdClientCountOrderByAggregateInput = {
   approvedById?: Prisma.SortOrder
   approvedAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
+  expiredAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
   revokedById?: Prisma.SortOrder
   revokeReason?: Prisma.SortOrder
+  autoApprovedDomainId?: Prisma.SortOrder
+  suspendedAt?: Prisma.SortOrder
 }
 
 export type CimdClientMaxOrderByAggregateInput = {
@@ -502,9 +562,12 @@ export type CimdClientMaxOrderByAggregateInput = {
   approvedById?: Prisma.SortOrder
   approvedAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
+  expiredAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
   revokedById?: Prisma.SortOrder
   revokeReason?: Prisma.SortOrder
+  autoApprovedDomainId?: Prisma.SortOrder
+  suspendedAt?: Prisma.SortOrder
 }
 
 export type CimdClientMinOrderByAggregateInput = {
@@ -520,9 +583,12 @@ export type CimdClientMinOrderByAggregateInput = {
   approvedById?: Prisma.SortOrder
   approvedAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
+  expiredAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
   revokedById?: Prisma.SortOrder
   revokeReason?: Prisma.SortOrder
+  autoApprovedDomainId?: Prisma.SortOrder
+  suspendedAt?: Prisma.SortOrder
 }
 
 
@@ -540,9 +606,12 @@ export type CimdClientSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   approvedById?: boolean
   approvedAt?: boolean
   expiresAt?: boolean
+  expiredAt?: boolean
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
+  autoApprovedDomainId?: boolean
+  suspendedAt?: boolean
 }, ExtArgs["result"]["cimdClient"]>
 
 export type CimdClientSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -558,9 +627,12 @@ export type CimdClientSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ex
   approvedById?: boolean
   approvedAt?: boolean
   expiresAt?: boolean
+  expiredAt?: boolean
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
+  autoApprovedDomainId?: boolean
+  suspendedAt?: boolean
 }, ExtArgs["result"]["cimdClient"]>
 
 export type CimdClientSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -576,9 +648,12 @@ export type CimdClientSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ex
   approvedById?: boolean
   approvedAt?: boolean
   expiresAt?: boolean
+  expiredAt?: boolean
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
+  autoApprovedDomainId?: boolean
+  suspendedAt?: boolean
 }, ExtArgs["result"]["cimdClient"]>
 
 export type CimdClientSelectScalar = {
@@ -594,12 +669,15 @@ export type CimdClientSelectScalar = {
   approvedById?: boolean
   approvedAt?: boolean
   expiresAt?: boolean
+  expiredAt?: boolean
   revokedAt?: boolean
   revokedById?: boolean
   revokeReason?: boolean
+  autoApprovedDomainId?: boolean
+  suspendedAt?: boolean
 }
 
-export type CimdClientOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "kind" | "clientIdUrl" | "host" | "document" | "documentSha256" | "redirectUris" | "clientId" | "cimdRequestId" | "approvedById" | "approvedAt" | "expiresAt" | "revokedAt" | "revokedById" | "revokeReason", ExtArgs["result"]["cimdClient"]>
+export type CimdClientOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "kind" | "clientIdUrl" | "host" | "document" | "documentSha256" | "redirectUris" | "clientId" | "cimdRequestId" | "approvedById" | "approvedAt" | "expiresAt" | "expiredAt" | "revokedAt" | "revokedById" | "revokeReason" | "autoApprovedDomainId" | "suspendedAt", ExtArgs["result"]["cimdClient"]>
 
 export type $CimdClientPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "CimdClient"
@@ -623,9 +701,21 @@ export type $CimdClientPayload<ExtArgs extends runtime.Types.Extensions.Internal
     approvedById: string | null
     approvedAt: Date
     expiresAt: Date | null
+    /**
+     * Set when the expiry sweep takes a client past its expiresAt off the list (and bumps the version).
+     */
+    expiredAt: Date | null
     revokedAt: Date | null
     revokedById: string | null
     revokeReason: string | null
+    /**
+     * The verified domain that approved it without a reviewer (issue 14); null for a reviewer's approval.
+     */
+    autoApprovedDomainId: string | null
+    /**
+     * Taken off the list while that domain's verification has lapsed; cleared when it verifies again.
+     */
+    suspendedAt: Date | null
   }, ExtArgs["result"]["cimdClient"]>
   composites: {}
 }
@@ -1061,9 +1151,12 @@ export interface CimdClientFieldRefs {
   readonly approvedById: Prisma.FieldRef<"CimdClient", 'String'>
   readonly approvedAt: Prisma.FieldRef<"CimdClient", 'DateTime'>
   readonly expiresAt: Prisma.FieldRef<"CimdClient", 'DateTime'>
+  readonly expiredAt: Prisma.FieldRef<"CimdClient", 'DateTime'>
   readonly revokedAt: Prisma.FieldRef<"CimdClient", 'DateTime'>
   readonly revokedById: Prisma.FieldRef<"CimdClient", 'String'>
   readonly revokeReason: Prisma.FieldRef<"CimdClient", 'String'>
+  readonly autoApprovedDomainId: Prisma.FieldRef<"CimdClient", 'String'>
+  readonly suspendedAt: Prisma.FieldRef<"CimdClient", 'DateTime'>
 }
     
 

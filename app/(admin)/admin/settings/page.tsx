@@ -68,6 +68,19 @@ export default async function SettingsPage() {
             />
             <span>private-use schemes that are the verified domain reversed (com.example.app:/cb for example.com)</span>
           </label>
+          <label className="flex items-start gap-2">
+            <input
+              type="checkbox"
+              name="autoApproveCimd"
+              defaultChecked={settings.autoApproveCimd}
+              data-testid="setting-auto-approve-cimd"
+              className="mt-1"
+            />
+            <span>
+              CIMD clients whose client_id URL is on the developer&apos;s verified domain (one exact URL, never a host
+              rule), when no redirect URI in the document is flagged
+            </span>
+          </label>
           <span className="block text-xs text-slate-500">
             Only when every URI of a request qualifies and none is flagged, loopback, a path prefix or blocked. Such
             requests are approved at once by the portal and show in the queue with the flag &ldquo;auto-approved&rdquo;.

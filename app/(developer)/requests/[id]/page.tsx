@@ -10,6 +10,7 @@ import { RequestForm } from "@/components/request-form/request-form";
 import { RequestTimeline } from "@/components/request-timeline";
 import { RequestUris } from "@/components/request-uris";
 import { StatusBadge } from "@/components/status-badge";
+import { CimdResubmitForm } from "./cimd-resubmit-form";
 import { WithdrawButton } from "./withdraw-button";
 
 export const metadata: Metadata = { title: "Request" };
@@ -17,7 +18,7 @@ export const metadata: Metadata = { title: "Request" };
 const NEXT_STEP: Record<RequestStatus, string> = {
   submitted: "Waiting for a reviewer. You will get an email when something happens.",
   in_review: "A reviewer is looking at it. You will get an email when it is decided.",
-  changes_requested: "A reviewer asked for changes: edit the redirect URIs below and resubmit.",
+  changes_requested: "A reviewer asked for changes: make them below and resubmit.",
   approved: "Approved: the redirect URIs are on the allowlist.",
   partially_approved:
     "Partly approved: the approved redirect URIs are on the allowlist; see the reasons for the others.",
@@ -41,6 +42,14 @@ function nextStep(
   return `${status === "approved" ? "Approved" : "Partly approved"}; ${gone.length} of the ${approved.length} approved redirect URIs ${gone.length === 1 ? "was" : "were"} since revoked or expired (marked below) and ${gone.length === 1 ? "is" : "are"} no longer on the allowlist; the others are.`;
 }
 
+/** Why an approved CIMD client left the list, or null while it is on it. */
+function cimdLeftTheList(listed: { revokedAt: Date | null; expiredAt: Date | null; suspendedAt: Date | null }) {
+  if (listed.revokedAt) return "revoked";
+  if (listed.expiredAt) return "expired";
+  if (listed.suspendedAt) return "suspended until your verified domain is verified again";
+  return null;
+}
+
 export default async function RequestPage({
   params,
   searchParams,
@@ -55,6 +64,7 @@ export default async function RequestPage({
   const status = request.status as RequestStatus;
   // Read after the ownership check above: the request is this user's.
   const cimd = await getPinnedCimd(request.id);
+  const cimdGone = cimd?.listed && cimdLeftTheList(cimd.listed);
   return (
     <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
       <div className="space-y-6">
@@ -73,14 +83,21 @@ export default async function RequestPage({
           <StatusBadge status={status} />
         </div>
         <p className="text-slate-700" data-testid="next-step">
-          {nextStep(status, request.uris)}
+          {cimd?.listed
+            ? cimdGone
+              ? `Approved, but since ${cimdGone}: the CIMD client is no longer on the allowlist.`
+              : "Approved: the CIMD client is on the allowlist with its pinned document."
+            : nextStep(status, request.uris)}
         </p>
         {cimd && <CimdPinned cimd={cimd} />}
         {request.uris.length > 0 && <RequestUris uris={request.uris} />}
         {status === "changes_requested" && cimd && (
-          <p className="text-sm text-slate-700">
-            To change a client ID metadata document request, withdraw it and submit the document again.
-          </p>
+          <section className="rounded-lg border border-amber-200 bg-amber-50/50 p-6" aria-labelledby="resubmit-heading">
+            <h2 id="resubmit-heading" className="mb-4 text-lg font-semibold">
+              Fix the document and resubmit
+            </h2>
+            <CimdResubmitForm requestId={request.id} clientIdUrl={cimd.clientIdUrl} />
+          </section>
         )}
         {status === "changes_requested" && !cimd && (
           <section className="rounded-lg border border-amber-200 bg-amber-50/50 p-6" aria-labelledby="resubmit-heading">
