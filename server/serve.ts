@@ -41,15 +41,17 @@ export async function serve(dev: boolean): Promise<void> {
       () => void sweepDomains(db).catch((error: unknown) => console.error("[domains]", error)),
       300_000,
     ).unref();
-    // Approved CIMD documents: re-fetch the due ones (the lease picks one instance among many).
+    // Approved CIMD documents: re-fetch the due ones (the lease picks one instance among many;
+    // `sweeping` keeps a slow sweep in this process from overlapping the next tick's).
     if (env.CIMD_REFRESH_TICK > 0) {
-      setInterval(
-        () =>
-          void refreshDueCimdClients(db, { concurrency: env.CIMD_REFRESH_CONCURRENCY }).catch((error: unknown) =>
-            console.error("[cimd-drift]", error),
-          ),
-        env.CIMD_REFRESH_TICK * 1000,
-      ).unref();
+      let sweeping = false;
+      setInterval(() => {
+        if (sweeping) return;
+        sweeping = true;
+        refreshDueCimdClients(db, { concurrency: env.CIMD_REFRESH_CONCURRENCY })
+          .catch((error: unknown) => console.error("[cimd-drift]", error))
+          .finally(() => (sweeping = false));
+      }, env.CIMD_REFRESH_TICK * 1000).unref();
     }
   }
   server.listen(env.PORT, () => {
