@@ -3,6 +3,7 @@
 // --all: every approved client whatever its schedule; one client: that one. Exit 1 when a check
 // found the document unreachable or the client is not on the list.
 import type { CheckOutcome } from "@/lib/cimd-drift/check";
+import { describeOutcome } from "@/lib/cimd-drift/describe";
 import type { Db } from "@/lib/db";
 
 /** What is wrong with the arguments, for the usage message; null when they are fine. */
@@ -11,21 +12,6 @@ export function refreshArgsProblem(args: string[]): string | null {
     return "cimd refresh takes one client_id URL or client id, or --all, or nothing (the due ones)";
   }
   return null;
-}
-
-export function describeOutcome(result: CheckOutcome): string {
-  switch (result.outcome) {
-    case "unchanged":
-      return "unchanged";
-    case "applied":
-      return `changed (${result.kind}): published as list version ${result.listVersion}`;
-    case "pending":
-      return "changed: waits for a reviewer (review queue, Document changed)";
-    case "unreachable":
-      return `unreachable: ${result.code}: ${result.message}${result.alerted ? " (developer and reviewers notified)" : ""}`;
-    case "skipped":
-      return `skipped: ${result.reason}`;
-  }
 }
 
 export async function cimdRefresh(db: Db, args: string[]): Promise<number> {

@@ -15,7 +15,7 @@ import type { DecideDocumentChangeInput } from "./schema";
 export async function decideDocumentChange(
   db: Db,
   actor: Actor & { role: Role },
-  input: DecideDocumentChangeInput,
+  input: Omit<DecideDocumentChangeInput, "cimdClientId">,
   options: { now?: Date; ip?: string | null } = {},
 ) {
   const now = options.now ?? new Date();

@@ -6,6 +6,8 @@ export const checkCimdClientSchema = z.object({ cimdClientId: z.string().min(1).
 export const decideDocumentChangeSchema = z
   .object({
     versionId: z.string().min(1).max(64),
+    /** Only which page to refresh afterwards; the version names the client that is changed. */
+    cimdClientId: z.string().min(1).max(64),
     decision: z.enum(["approved", "rejected"], { error: "Approve or reject the change" }),
     reason: z.preprocess(emptyToUndefined, singleLineText(1000).optional()),
   })
