@@ -1,4 +1,5 @@
 // The approved CIMD clients on the list, beside the redirect-URI entries; admins can revoke one.
+import Link from "next/link";
 import { revokeCimdClientAction } from "@/lib/cimd-clients/actions";
 import { listApprovedCimdClients } from "@/lib/cimd-clients/queries";
 import { ActionForm } from "@/components/admin/action-form";
@@ -31,7 +32,9 @@ export async function CimdClientsTable({ isAdmin }: { isAdmin: boolean }) {
               {clients.map((c) => (
                 <tr key={c.id} data-testid="cimd-client-row">
                   <td className="px-4 py-3 font-mono wrap-anywhere">
-                    {c.clientIdUrl}
+                    <Link href={`/admin/cimd-clients/${c.id}`} className="text-indigo-700 hover:underline">
+                      {c.clientIdUrl}
+                    </Link>
                     <span className="block text-xs text-slate-500" title={c.documentSha256}>
                       sha256 {c.documentSha256.slice(0, 12)}…
                     </span>
