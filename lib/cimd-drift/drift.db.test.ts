@@ -178,6 +178,27 @@ describe("re-checking an approved CIMD client", () => {
   });
 });
 
+describe("deciding a pending document change", () => {
+  it("of two reviewers approving at once exactly one wins; a host rule's change needs an admin", async () => {
+    const { decideDocumentChange } = await import("./decide");
+    const { id, url, path } = await approvedClient();
+    await t.db.cimdClient.update({ where: { id }, data: { kind: "client_id_host" } });
+    server.route(path, serve(doc(url, [...URIS, "https://third.example/cb"])));
+    const { versionId } = (await check(id, at(0))) as { versionId: string };
+    const reviewer = { id: null, email: "reviewer@staff.test", role: "reviewer" as const };
+    await expect(decideDocumentChange(t.db, reviewer, { versionId, decision: "approved" })).rejects.toThrow(
+      /Only an admin/,
+    );
+    const admin = (n: number) => ({ id: null, email: `admin${n}@staff.test`, role: "admin" as const });
+    const results = await Promise.allSettled([
+      decideDocumentChange(t.db, admin(1), { versionId, decision: "approved" }),
+      decideDocumentChange(t.db, admin(2), { versionId, decision: "approved" }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((await published(id)).client?.redirect_uris).toContain("https://third.example/cb");
+  });
+});
+
 describe("the scheduled sweep", () => {
   it("checks only due clients; the schedule is in the database, so a new process picks it up", async () => {
     const { refreshDueCimdClients } = await import("./sweep");
