@@ -92,6 +92,10 @@ describe("re-checking an approved CIMD client", () => {
       targetId: id,
     });
     expect(await t.db.auditLog.count({ where: { action: "cimd_client.document_applied", entityId: id } })).toBe(1);
+    // An authorization server polling ?since= the old version is sent the whole list, with the change.
+    const { buildDelta } = await import("@/lib/allowlist/delta");
+    const { buildSnapshot } = await import("@/lib/allowlist/snapshot");
+    expect(await buildDelta(t.db, await buildSnapshot(t.db), before.version)).toEqual({ kind: "full" });
   });
 
   it("an added redirect URI waits for a reviewer; approving publishes it with a new version", async () => {
