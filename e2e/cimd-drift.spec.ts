@@ -7,6 +7,7 @@ import { serve, startHttpsServer, type TestHttpsServer } from "../lib/cimd/test-
 import { approveCimdRequest, requestCimdClient } from "./support/cimd";
 import { createToken } from "./support/cli";
 import { createClient } from "./support/developer";
+import { waitForMail } from "./support/mailbox";
 import { rawRequest } from "./support/http";
 import { FIRST_ADMIN } from "./support/ports";
 import { signInByEmail, signInWithSso } from "./support/sign-in";
@@ -61,6 +62,8 @@ test("a widening document change waits for a reviewer; the feed carries the new 
   await expect(admin.getByTestId("check-now").getByTestId("action-result")).toContainText("waits for a reviewer");
   expect(await feedUris()).toEqual(FIRST);
 
+  await waitForMail("reviewer-drift@staff.test", /^Document changed: /);
+
   // The reviewer finds it in the queue under "Document changed", with the diff, and approves it.
   await reviewer.goto("/admin");
   await reviewer.getByTestId("drift-filter-changed").click();
@@ -83,7 +86,11 @@ test("a widening document change waits for a reviewer; the feed carries the new 
   await admin.getByTestId("check-now-button").click();
   await expect(admin.getByTestId("check-now").getByTestId("action-result")).toContainText("narrowed");
   await expect.poll(feedUris).toEqual([FIRST[1], ADDED]);
-  await page.goto(`/cimd-clients/${cimdClientId}`);
+  const removal = await waitForMail("dev-drift@client.test", /^Redirect URIs removed: /);
+  expect(removal.text).toContain(FIRST[0]);
+  await page.goto(`/requests/${requestId}`);
+  await page.getByTestId("cimd-drift-link").click();
+  await expect(page).toHaveURL(new RegExp(`/cimd-clients/${cimdClientId}$`));
   await expect(page.getByTestId("cimd-pinned-uris")).not.toContainText(FIRST[0]!);
   await expect(page.getByTestId("cimd-version")).toHaveCount(3);
   await expect(page.getByTestId("cimd-last-checked")).not.toHaveText("never");

@@ -136,3 +136,10 @@ export function summarize(changes: DocumentChanges): string {
     ...changes.changedFields.map((field) => `${field} changed`),
   ].join(" · ");
 }
+
+/** The approved CIMD client a request put on the list, if any (for a link from the request's page). */
+export async function cimdClientOfRequest(requestId: string) {
+  const pinned = await db.cimdRequest.findUnique({ where: { requestId }, select: { id: true } });
+  if (!pinned) return null;
+  return db.cimdClient.findFirst({ where: { cimdRequestId: pinned.id }, select: { id: true } });
+}
