@@ -150,13 +150,15 @@ describe("re-checking an approved CIMD client", () => {
     expect(await t.db.cimdDocumentVersion.count({ where: { cimdClientId: id, status: "pending" } })).toBe(0);
   });
 
-  it("a 500, a timeout or an oversized document keeps the pinned set and marks the client unreachable", async () => {
+  it("a 500, a timeout, an oversized or a no longer valid document keeps the pinned set; the client is unreachable", async () => {
     const { id, url, path } = await approvedClient();
     const before = await published(id);
     const failures: [string, (req: IncomingMessage, res: ServerResponse) => void][] = [
       ["cimd_http_status", serve("oops", {}, 500)],
       ["cimd_timeout", () => {}],
       ["cimd_too_large", serve(doc(url, URIS, { padding: "x".repeat(6000) }))],
+      // Served fine, but it now fails the fetcher's checks: as good as no document.
+      ["cimd_client_id_mismatch", serve(doc(`${url}/other`, URIS))],
     ];
     let minute = 0;
     for (const [code, handler] of failures) {
@@ -165,8 +167,8 @@ describe("re-checking an approved CIMD client", () => {
       minute += 30;
     }
     const row = await t.db.cimdClient.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ unreachableSince: at(0), failedChecks: 3 });
-    expect(row.nextCheckAt).toEqual(at(60 + 20)); // third failure in a row: 5 min × 2²
+    expect(row).toMatchObject({ unreachableSince: at(0), failedChecks: 4 });
+    expect(row.nextCheckAt).toEqual(at(90 + 40)); // fourth failure in a row: 5 min × 2³
     expect(await published(id)).toEqual(before);
 
     // A day on: the developer and reviewers are told once, not on every retry.
