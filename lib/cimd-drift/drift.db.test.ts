@@ -1,7 +1,7 @@
 // An approved CIMD client whose document changes on a local HTTPS server between checks: what the
 // published list (the feed's snapshot) carries after each check, with the clock passed in.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { serve, startHttpsServer, TEST_CA, type TestHttpsServer } from "@/lib/cimd/test-support/https-server";
 import { useTestDatabase } from "@/lib/test-support/database";
 
@@ -28,6 +28,43 @@ function doc(url: string, redirectUris: string[], extra: Record<string, unknown>
 }
 
 /** An approved client pinned to the document the server serves now. */
+/** A developer's portal client, so that drift mails have someone to go to. */
+async function ownedBy(email: string) {
+  const owner = await t.db.user.upsert({ where: { email }, create: { email }, update: {} });
+  const client = await t.db.client.create({
+    data: {
+      ownerId: owner.id,
+      name: "Drift client",
+      vendor: "Vendor",
+      homepage: "https://client.test",
+      description: "A CIMD client",
+      contactEmail: email,
+      clientType: "cli",
+    },
+  });
+  return client.id;
+}
+
+/** The mails written to the log (no SMTP in tests) while `work` runs: "to subject" lines. */
+async function mailsDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const log = vi.spyOn(console, "log").mockImplementation(() => {});
+  try {
+    await work();
+    return log.mock.calls
+      .map((call) => String(call[0]))
+      .filter((line) => line.includes("[mail]"))
+      .map((line) =>
+        /To: (".*")\n\s*Subject: (".*")/
+          .exec(line)!
+          .slice(1)
+          .map((v) => JSON.parse(v) as string)
+          .join(" "),
+      );
+  } finally {
+    log.mockRestore();
+  }
+}
+
 async function approvedClient(headers: Record<string, string> = {}) {
   seq += 1;
   const path = `/drift/${seq}`;
@@ -172,8 +209,21 @@ describe("re-checking an approved CIMD client", () => {
     expect(await published(id)).toEqual(before);
 
     // A day on: the developer and reviewers are told once, not on every retry.
-    expect(await check(id, at(24 * 60))).toMatchObject({ outcome: "unreachable", alerted: true });
-    expect(await check(id, at(25 * 60))).toMatchObject({ outcome: "unreachable", alerted: false });
+    await t.db.cimdClient.update({ where: { id }, data: { clientId: await ownedBy("owner@drift.test") } });
+    await t.db.user.upsert({
+      where: { email: "watcher@staff.test" },
+      create: { email: "watcher@staff.test", role: "reviewer" },
+      update: {},
+    });
+    const mails = await mailsDuring(async () =>
+      expect(await check(id, at(24 * 60))).toMatchObject({ outcome: "unreachable", alerted: true }),
+    );
+    expect(mails).toContain(`owner@drift.test Client metadata document unreachable: ${url}`);
+    expect(mails).toContain(`watcher@staff.test Unreachable for a day: ${url}`);
+    const again = await mailsDuring(async () =>
+      expect(await check(id, at(25 * 60))).toMatchObject({ outcome: "unreachable", alerted: false }),
+    );
+    expect(again).toEqual([]);
     server.route(path, serve(doc(url, URIS)));
     expect(await check(id, at(26 * 60))).toEqual({ outcome: "unchanged" });
     expect(await t.db.cimdClient.findUniqueOrThrow({ where: { id } })).toMatchObject({
