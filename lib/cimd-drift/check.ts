@@ -74,7 +74,7 @@ export async function checkCimdClient(db: Db, id: string, options: CheckOptions 
   const fetched = await fetchClientMetadata(row.clientIdUrl, { ...options.fetchOptions, ...validators });
   const client: WatchedClient = row;
   if (fetched.outcome === "failed" || (fetched.outcome === "fetched" && !fetched.approvable)) {
-    return recordFailure(db, row, fetched, now);
+    return recordFailure(db, row, fetched, now, options.random);
   }
   const nextCheckAt = new Date(
     now.getTime() + withJitter(refreshIntervalSeconds(fetched.details.cacheControl), options.random),

@@ -6,7 +6,7 @@ import { recordedChange } from "@/lib/audit/recorded-change";
 import type { CimdFetchResult } from "@/lib/cimd/result";
 import type { Db } from "@/lib/db";
 import { mailDeveloper, mailReviewers } from "./notify";
-import { backoffSeconds, UNREACHABLE_ALERT_MS } from "./schedule";
+import { backoffSeconds, UNREACHABLE_ALERT_MS, withJitter } from "./schedule";
 
 interface FailingClient {
   id: string;
@@ -21,13 +21,19 @@ function describe(fetched: CimdFetchResult): { code: string; message: string } {
   return first ? { code: first.code, message: first.message } : { code: "cimd_http_status", message: "No document." };
 }
 
-export async function recordFailure(db: Db, client: FailingClient, fetched: CimdFetchResult, now: Date) {
+export async function recordFailure(
+  db: Db,
+  client: FailingClient,
+  fetched: CimdFetchResult,
+  now: Date,
+  random?: () => number,
+) {
   const { code, message } = describe(fetched);
   const failures = client.failedChecks + 1;
   const since = client.unreachableSince ?? now;
   const update = {
     lastCheckedAt: now,
-    nextCheckAt: new Date(now.getTime() + backoffSeconds(failures) * 1000),
+    nextCheckAt: new Date(now.getTime() + withJitter(backoffSeconds(failures), random)),
     unreachableSince: since,
     failedChecks: failures,
     lastError: `${code}: ${message}`,
