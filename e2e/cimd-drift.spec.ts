@@ -102,5 +102,9 @@ test("a widening document change waits for a reviewer; the feed carries the new 
   expect(await feedUris()).toEqual([FIRST[1], ADDED]);
   await reviewer.goto("/admin?drift=unreachable");
   await expect(reviewer.getByTestId("drift-row")).toContainText(clientIdUrl);
+  await reviewer.goto("/admin/entries");
+  await expect(
+    reviewer.getByTestId("cimd-client-row").filter({ hasText: clientIdUrl }).getByTestId("cimd-drift-marker"),
+  ).toContainText("unreachable since");
   await Promise.all([reviewer.close(), admin.close()]);
 });

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { revokeCimdClientAction } from "@/lib/cimd-clients/actions";
 import { listApprovedCimdClients } from "@/lib/cimd-clients/queries";
+import { driftMarkers } from "@/lib/cimd-drift/queries";
 import { ActionForm } from "@/components/admin/action-form";
 import { TimeAgo } from "@/components/time-ago";
 import { UriText } from "@/components/uri-text";
@@ -9,6 +10,7 @@ import { dangerButton, inputClass } from "@/components/ui/field";
 
 export async function CimdClientsTable({ isAdmin }: { isAdmin: boolean }) {
   const clients = await listApprovedCimdClients();
+  const drift = await driftMarkers(clients.map((c) => c.id));
   return (
     <section className="space-y-3" aria-labelledby="cimd-clients-heading">
       <h2 id="cimd-clients-heading" className="text-lg font-semibold">
@@ -38,6 +40,17 @@ export async function CimdClientsTable({ isAdmin }: { isAdmin: boolean }) {
                     <span className="block text-xs text-slate-500" title={c.documentSha256}>
                       sha256 {c.documentSha256.slice(0, 12)}…
                     </span>
+                    {drift.pending.has(c.id) && (
+                      <span className="block text-xs text-amber-800" data-testid="cimd-drift-marker">
+                        document changed: waits for a review
+                      </span>
+                    )}
+                    {drift.unreachableSince.has(c.id) && (
+                      <span className="block text-xs text-red-800" data-testid="cimd-drift-marker">
+                        unreachable since{" "}
+                        {drift.unreachableSince.get(c.id)!.toISOString().slice(0, 16).replace("T", " ")} UTC
+                      </span>
+                    )}
                   </td>
                   <td className="px-4 py-3">
                     {c.kind === "client_id_host" ? (

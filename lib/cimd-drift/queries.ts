@@ -143,3 +143,21 @@ export async function cimdClientOfRequest(requestId: string) {
   if (!pinned) return null;
   return db.cimdClient.findFirst({ where: { cimdRequestId: pinned.id }, select: { id: true } });
 }
+
+/** Per listed client: a change waiting for a reviewer, or unreachable since when (the entries page's markers). */
+export async function driftMarkers(ids: string[]) {
+  const [pending, unreachable] = await Promise.all([
+    db.cimdDocumentVersion.findMany({
+      where: { cimdClientId: { in: ids }, status: "pending" },
+      select: { cimdClientId: true },
+    }),
+    db.cimdClient.findMany({
+      where: { id: { in: ids }, unreachableSince: { not: null } },
+      select: { id: true, unreachableSince: true },
+    }),
+  ]);
+  return {
+    pending: new Set(pending.map((row) => row.cimdClientId)),
+    unreachableSince: new Map(unreachable.map((row) => [row.id, row.unreachableSince!])),
+  };
+}
