@@ -83,6 +83,13 @@ export async function runCommand(argv: string[], context: Context): Promise<numb
       return 0;
     }
     case "cimd": {
+      if (rest[0] === "refresh") {
+        const { cimdRefresh, refreshArgsProblem } = await import("./cimd-refresh");
+        const problem = refreshArgsProblem(rest.slice(1));
+        if (problem) throw new UsageError(problem);
+        const { db } = await prepare();
+        return cimdRefresh(db, rest.slice(1));
+      }
       // Needs no database: the same preview as the request form and POST /api/v1/cimd/preview.
       if (rest[0] !== "check") throw new UsageError("unknown cimd command");
       expectArgs(rest.slice(1), 1, "cimd check");

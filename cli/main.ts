@@ -15,6 +15,8 @@ export const USAGE = `Usage: portal <command>
   cimd check <client_id URL>                   fetch a client ID metadata document safely and show
                                                its fetch, document, redirect URI checks and errors
                                                (exit 1 when it could not be requested)
+  cimd refresh [<client_id URL or id>|--all]   re-fetch approved CIMD clients now: the due ones,
+                                               one client, or all (exit 1 when one is unreachable)
   user role <email> <developer|reviewer|admin> set a user's role (creates the user if needed)
   audit verify [--head <count>:<hash>]         check the audit log's hash chain; with --head, also
                                                that it still holds a head from the server log's

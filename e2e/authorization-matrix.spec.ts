@@ -3,6 +3,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { serve, startHttpsServer } from "../lib/cimd/test-support/https-server";
+import { approveCimdRequest, requestCimdClient } from "./support/cimd";
 import { createToken } from "./support/cli";
 import { createClient, submitRequest } from "./support/developer";
 import { APP_URL, FIRST_ADMIN } from "./support/ports";
@@ -35,16 +37,32 @@ function actionIds(): Record<string, string> {
 
 test("every page, action and route handler answers each role as the spec allows", async ({ browser, playwright }) => {
   test.setTimeout(180_000);
+  // The developer's approved CIMD client, for its pages (developer and reviewer side).
+  const documents = await startHttpsServer();
+  const cimdUrl = `${documents.origin}/matrix/client.json`;
+  documents.route(
+    "/matrix/client.json",
+    serve({ client_id: cimdUrl, redirect_uris: ["https://matrix.example.com/cimd"] }),
+  );
+  let cimdRequestId = "";
   const dev = await signedInRequest(browser, async (page) => {
     await signInByEmail(page, "matrix-dev@client.test", "/clients");
     await createClient(page, "Matrix Client");
     await submitRequest(page, "Matrix Client", ["https://matrix.example.com/cb"]);
+    cimdRequestId = await requestCimdClient(page, "Matrix Client", cimdUrl);
   });
   const devPage = await (await dev.request.get("/requests")).text();
-  const requestId = /\/requests\/(c[a-z0-9]{20,})"/.exec(devPage)![1]!;
+  const requestId = [...devPage.matchAll(/\/requests\/(c[a-z0-9]{20,})"/g)]
+    .map((m) => m[1]!)
+    .find((id) => id !== cimdRequestId)!;
   const clientId = /\/clients\/(c[a-z0-9]{20,})"/.exec(await (await dev.request.get("/clients")).text())![1]!;
   const other = await signedInRequest(browser, (page) => signInByEmail(page, "matrix-other@client.test"));
-  const reviewer = await signedInRequest(browser, (page) => signInWithSso(page, "reviewer-matrix@staff.test"));
+  let cimdClientId = "";
+  const reviewer = await signedInRequest(browser, async (page) => {
+    await signInWithSso(page, "reviewer-matrix@staff.test");
+    cimdClientId = await approveCimdRequest(page, cimdRequestId, cimdUrl);
+  });
+  await documents.close();
   const admin = await signedInRequest(browser, (page) => signInByEmail(page, FIRST_ADMIN));
   const anonymous = await playwright.request.newContext({ baseURL: APP_URL });
   const token = await createToken("allowlist:read,allowlist:validate", "matrix");
@@ -105,17 +123,30 @@ test("every page, action and route handler answers each role as the spec allows"
         "API token": "signin",
       },
     ],
-    ...["/admin", `/admin/requests/${requestId}`, "/admin/entries"].map((p): [string, Record<Who, Expect>] => [
-      p,
+    [
+      `/cimd-clients/${cimdClientId}`,
       {
         anonymous: "signin",
-        developer: 403,
-        "other developer": 403,
-        reviewer: "ok",
-        admin: "ok",
+        developer: "ok",
+        "other developer": 404,
+        reviewer: 404,
+        admin: 404,
         "API token": "signin",
       },
-    ]),
+    ],
+    ...["/admin", `/admin/requests/${requestId}`, "/admin/entries", `/admin/cimd-clients/${cimdClientId}`].map(
+      (p): [string, Record<Who, Expect>] => [
+        p,
+        {
+          anonymous: "signin",
+          developer: 403,
+          "other developer": 403,
+          reviewer: "ok",
+          admin: "ok",
+          "API token": "signin",
+        },
+      ],
+    ),
     ...["/admin/tokens", "/admin/users", "/admin/settings", "/admin/audit", "/admin/domains"].map(
       (p): [string, Record<Who, Expect>] => [
         p,
@@ -213,6 +244,8 @@ test("every page, action and route handler answers each role as the spec allows"
     submitCimdRequestAction: "developer",
     resubmitCimdRequestAction: "developer",
     revokeCimdClientAction: "admin",
+    checkCimdClientNowAction: "admin",
+    decideCimdDocumentChangeAction: "reviewer",
   };
   const rank = { developer: 0, reviewer: 1, admin: 2 } as const;
   const roleOf: Record<Who, keyof typeof rank | null> = {

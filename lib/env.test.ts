@@ -21,6 +21,8 @@ describe("settings", () => {
       SMTP_URL: "http://mail.example",
       ADMIN_EMAILS: "not-an-email",
       TRUSTED_PROXIES: "loopback, proxy.internal",
+      CIMD_REFRESH_TICK: "2s",
+      CIMD_REFRESH_CONCURRENCY: "100",
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
@@ -29,6 +31,8 @@ describe("settings", () => {
     expect(result.stderr).toContain("PORT:");
     expect(result.stderr).toContain("SMTP_URL: must start with smtp:// or smtps://");
     expect(result.stderr).toContain("ADMIN_EMAILS:");
+    expect(result.stderr).toContain("CIMD_REFRESH_TICK: must be 0 (off) or a duration of at least 5s");
+    expect(result.stderr).toContain("CIMD_REFRESH_CONCURRENCY:");
   });
 
   it("asks for shared secrets when PostgreSQL serves several instances in production", () => {

@@ -94,6 +94,21 @@ const schema = z
       .enum(["", "0", "1", "false", "true"], { error: "must be 1 (on) or 0 (off)" })
       .default("")
       .transform((value) => value === "1" || value === "true"),
+    // Re-fetching approved CIMD documents (lib/cimd-drift): how often the sweep looks for due
+    // clients (0 turns the schedule off; "Check now" and `portal cimd refresh` still work), and how
+    // many documents it fetches at once.
+    CIMD_REFRESH_TICK: z
+      .string()
+      .default("60s")
+      .transform((value, ctx) => {
+        const seconds = parseDuration(value);
+        if (seconds === null || (seconds !== 0 && seconds < 5)) {
+          ctx.addIssue({ code: "custom", message: "must be 0 (off) or a duration of at least 5s: 60, 30s, 5m" });
+          return z.NEVER;
+        }
+        return seconds;
+      }),
+    CIMD_REFRESH_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
     // DNS servers for domain verification and the resolve check ("ip" or "ip:port", comma-separated);
     // empty: the system resolver. Tests point it at a local DNS server.
     DNS_SERVERS: z

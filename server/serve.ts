@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { expireLapsedEntries } from "@/lib/allowlist/expiry";
 import { stampClientIp } from "@/lib/client-ip";
+import { refreshDueCimdClients } from "@/lib/cimd-drift/sweep";
 import { db } from "@/lib/db";
 import { sweepDomains } from "@/lib/domains/sweep";
 import { env } from "@/lib/env";
@@ -40,6 +41,18 @@ export async function serve(dev: boolean): Promise<void> {
       () => void sweepDomains(db).catch((error: unknown) => console.error("[domains]", error)),
       300_000,
     ).unref();
+    // Approved CIMD documents: re-fetch the due ones (the lease picks one instance among many;
+    // `sweeping` keeps a slow sweep in this process from overlapping the next tick's).
+    if (env.CIMD_REFRESH_TICK > 0) {
+      let sweeping = false;
+      setInterval(() => {
+        if (sweeping) return;
+        sweeping = true;
+        refreshDueCimdClients(db, { concurrency: env.CIMD_REFRESH_CONCURRENCY })
+          .catch((error: unknown) => console.error("[cimd-drift]", error))
+          .finally(() => (sweeping = false));
+      }, env.CIMD_REFRESH_TICK * 1000).unref();
+    }
   }
   server.listen(env.PORT, () => {
     if (!process.env.PORTAL_WORKER_ID || process.env.PORTAL_WORKER_ID === "1") {

@@ -1,6 +1,8 @@
 // The approved CIMD clients on the list, beside the redirect-URI entries; admins can revoke one.
+import Link from "next/link";
 import { revokeCimdClientAction } from "@/lib/cimd-clients/actions";
 import { listApprovedCimdClients } from "@/lib/cimd-clients/queries";
+import { driftMarkers } from "@/lib/cimd-drift/queries";
 import { ActionForm } from "@/components/admin/action-form";
 import { TimeAgo } from "@/components/time-ago";
 import { UriText } from "@/components/uri-text";
@@ -8,6 +10,7 @@ import { dangerButton, inputClass } from "@/components/ui/field";
 
 export async function CimdClientsTable({ isAdmin }: { isAdmin: boolean }) {
   const clients = await listApprovedCimdClients();
+  const drift = await driftMarkers(clients.map((c) => c.id));
   return (
     <section className="space-y-3" aria-labelledby="cimd-clients-heading">
       <h2 id="cimd-clients-heading" className="text-lg font-semibold">
@@ -31,10 +34,23 @@ export async function CimdClientsTable({ isAdmin }: { isAdmin: boolean }) {
               {clients.map((c) => (
                 <tr key={c.id} data-testid="cimd-client-row">
                   <td className="px-4 py-3 font-mono wrap-anywhere">
-                    {c.clientIdUrl}
+                    <Link href={`/admin/cimd-clients/${c.id}`} className="text-indigo-700 hover:underline">
+                      {c.clientIdUrl}
+                    </Link>
                     <span className="block text-xs text-slate-500" title={c.documentSha256}>
                       sha256 {c.documentSha256.slice(0, 12)}…
                     </span>
+                    {drift.pending.has(c.id) && (
+                      <span className="block text-xs text-amber-800" data-testid="cimd-drift-marker">
+                        document changed: waits for a review
+                      </span>
+                    )}
+                    {drift.unreachableSince.has(c.id) && (
+                      <span className="block text-xs text-red-800" data-testid="cimd-drift-marker">
+                        unreachable since{" "}
+                        {drift.unreachableSince.get(c.id)!.toISOString().slice(0, 16).replace("T", " ")} UTC
+                      </span>
+                    )}
                   </td>
                   <td className="px-4 py-3">
                     {c.kind === "client_id_host" ? (

@@ -94,6 +94,17 @@ export type CimdRequest = Prisma.CimdRequestModel
  */
 export type CimdClient = Prisma.CimdClientModel
 /**
+ * Model CimdDocumentVersion
+ * One document a re-fetch saw for an approved CIMD client: the timeline, and the review queue's
+ * "document changed" items (status pending).
+ */
+export type CimdDocumentVersion = Prisma.CimdDocumentVersionModel
+/**
+ * Model WorkerLease
+ * A named lease with an expiry: among instances sharing one database, the one holding it runs the job.
+ */
+export type WorkerLease = Prisma.WorkerLeaseModel
+/**
  * Model ApiToken
  * 
  */

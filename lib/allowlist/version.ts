@@ -5,7 +5,8 @@ import type { Tx } from "@/lib/db";
 import { portalBus } from "@/lib/events/bus";
 
 export interface ListChangeInput {
-  op: "added" | "removed";
+  /** changed: a listed row was rewritten in place (a CIMD client's re-fetched document, lib/cimd-drift). */
+  op: "added" | "removed" | "changed";
   target: "entry" | "blocked" | "client";
   targetId: string;
 }

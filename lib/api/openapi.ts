@@ -77,7 +77,7 @@ export function openApiDocument(serverUrl: string) {
               required: false,
               schema: { type: "integer", minimum: 0 },
               description:
-                'A version you hold: answers {version, since, added, removed}, or the full snapshot with "full": true when that version is older than the kept history.',
+                'A version you hold: answers {version, since, added, removed}, or the full snapshot with "full": true when that version is older than the kept history or a block or CIMD client changed since.',
             },
             {
               name: "If-None-Match",

@@ -73,7 +73,11 @@ export const feedClientSchema = z
       .enum(["client_id", "client_id_host"])
       .describe("client_id: this exact client_id URL; client_id_host: any https client_id URL on its host"),
     client_id: z.string().describe("The client_id URL (for client_id_host, the URL the request pinned)"),
-    redirect_uris: z.array(z.string()).describe("Pinned at approval: the only redirect URIs this client may use"),
+    redirect_uris: z
+      .array(z.string())
+      .describe(
+        "The only redirect URIs this client may use: pinned at approval; a re-fetch removes URIs at once, and adds them only after a reviewer approves the document change",
+      ),
     document_sha256: z.string().describe("SHA-256 (hex) of the pinned document's exact bytes"),
     document: z.string().describe("The pinned client ID metadata document, exactly as fetched"),
     approved_at: z.iso.datetime(),

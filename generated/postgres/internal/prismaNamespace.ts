@@ -412,6 +412,8 @@ export const ModelName = {
   ListChange: 'ListChange',
   CimdRequest: 'CimdRequest',
   CimdClient: 'CimdClient',
+  CimdDocumentVersion: 'CimdDocumentVersion',
+  WorkerLease: 'WorkerLease',
   ApiToken: 'ApiToken',
   AuditLog: 'AuditLog',
   Setting: 'Setting',
@@ -433,7 +435,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "account" | "session" | "verificationToken" | "client" | "request" | "requestUri" | "comment" | "requestEvent" | "allowlistEntry" | "blockedEntry" | "listState" | "listChange" | "cimdRequest" | "cimdClient" | "apiToken" | "auditLog" | "setting" | "rateLimitHit" | "signingKey" | "verifiedDomain"
+    modelProps: "user" | "account" | "session" | "verificationToken" | "client" | "request" | "requestUri" | "comment" | "requestEvent" | "allowlistEntry" | "blockedEntry" | "listState" | "listChange" | "cimdRequest" | "cimdClient" | "cimdDocumentVersion" | "workerLease" | "apiToken" | "auditLog" | "setting" | "rateLimitHit" | "signingKey" | "verifiedDomain"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1547,6 +1549,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    CimdDocumentVersion: {
+      payload: Prisma.$CimdDocumentVersionPayload<ExtArgs>
+      fields: Prisma.CimdDocumentVersionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CimdDocumentVersionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdDocumentVersionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CimdDocumentVersionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdDocumentVersionPayload>
+        }
+        findFirst: {
+          args: Prisma.CimdDocumentVersionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdDocumentVersionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CimdDocumentVersionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdDocumentVersionPayload>
+        }
+        findMany: {
+          args: Prisma.CimdDocumentVersionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdDocumentVersionPayload>[]
+        }
+        create: {
+          args: Prisma.CimdDocumentVersionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdDocumentVersionPayload>
+        }
+        createMany: {
+          args: Prisma.CimdDocumentVersionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CimdDocumentVersionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdDocumentVersionPayload>[]
+        }
+        delete: {
+          args: Prisma.CimdDocumentVersionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdDocumentVersionPayload>
+        }
+        update: {
+          args: Prisma.CimdDocumentVersionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdDocumentVersionPayload>
+        }
+        deleteMany: {
+          args: Prisma.CimdDocumentVersionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CimdDocumentVersionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CimdDocumentVersionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdDocumentVersionPayload>[]
+        }
+        upsert: {
+          args: Prisma.CimdDocumentVersionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CimdDocumentVersionPayload>
+        }
+        aggregate: {
+          args: Prisma.CimdDocumentVersionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCimdDocumentVersion>
+        }
+        groupBy: {
+          args: Prisma.CimdDocumentVersionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CimdDocumentVersionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CimdDocumentVersionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CimdDocumentVersionCountAggregateOutputType> | number
+        }
+      }
+    }
+    WorkerLease: {
+      payload: Prisma.$WorkerLeasePayload<ExtArgs>
+      fields: Prisma.WorkerLeaseFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.WorkerLeaseFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WorkerLeasePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.WorkerLeaseFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WorkerLeasePayload>
+        }
+        findFirst: {
+          args: Prisma.WorkerLeaseFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WorkerLeasePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.WorkerLeaseFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WorkerLeasePayload>
+        }
+        findMany: {
+          args: Prisma.WorkerLeaseFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WorkerLeasePayload>[]
+        }
+        create: {
+          args: Prisma.WorkerLeaseCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WorkerLeasePayload>
+        }
+        createMany: {
+          args: Prisma.WorkerLeaseCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.WorkerLeaseCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WorkerLeasePayload>[]
+        }
+        delete: {
+          args: Prisma.WorkerLeaseDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WorkerLeasePayload>
+        }
+        update: {
+          args: Prisma.WorkerLeaseUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WorkerLeasePayload>
+        }
+        deleteMany: {
+          args: Prisma.WorkerLeaseDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.WorkerLeaseUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.WorkerLeaseUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WorkerLeasePayload>[]
+        }
+        upsert: {
+          args: Prisma.WorkerLeaseUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WorkerLeasePayload>
+        }
+        aggregate: {
+          args: Prisma.WorkerLeaseAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateWorkerLease>
+        }
+        groupBy: {
+          args: Prisma.WorkerLeaseGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.WorkerLeaseGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.WorkerLeaseCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.WorkerLeaseCountAggregateOutputType> | number
+        }
+      }
+    }
     ApiToken: {
       payload: Prisma.$ApiTokenPayload<ExtArgs>
       fields: Prisma.ApiTokenFieldRefs
@@ -2252,10 +2402,46 @@ export const CimdClientScalarFieldEnum = {
   revokedById: 'revokedById',
   revokeReason: 'revokeReason',
   autoApprovedDomainId: 'autoApprovedDomainId',
-  suspendedAt: 'suspendedAt'
+  suspendedAt: 'suspendedAt',
+  nextCheckAt: 'nextCheckAt',
+  lastCheckedAt: 'lastCheckedAt',
+  lastChangedAt: 'lastChangedAt',
+  etag: 'etag',
+  lastModified: 'lastModified',
+  unreachableSince: 'unreachableSince',
+  failedChecks: 'failedChecks',
+  lastError: 'lastError',
+  unreachableAlertAt: 'unreachableAlertAt'
 } as const
 
 export type CimdClientScalarFieldEnum = (typeof CimdClientScalarFieldEnum)[keyof typeof CimdClientScalarFieldEnum]
+
+
+export const CimdDocumentVersionScalarFieldEnum = {
+  id: 'id',
+  cimdClientId: 'cimdClientId',
+  seenAt: 'seenAt',
+  document: 'document',
+  documentSha256: 'documentSha256',
+  redirectUris: 'redirectUris',
+  kind: 'kind',
+  changes: 'changes',
+  status: 'status',
+  decidedById: 'decidedById',
+  decidedAt: 'decidedAt',
+  reason: 'reason'
+} as const
+
+export type CimdDocumentVersionScalarFieldEnum = (typeof CimdDocumentVersionScalarFieldEnum)[keyof typeof CimdDocumentVersionScalarFieldEnum]
+
+
+export const WorkerLeaseScalarFieldEnum = {
+  name: 'name',
+  holder: 'holder',
+  expiresAt: 'expiresAt'
+} as const
+
+export type WorkerLeaseScalarFieldEnum = (typeof WorkerLeaseScalarFieldEnum)[keyof typeof WorkerLeaseScalarFieldEnum]
 
 
 export const ApiTokenScalarFieldEnum = {
@@ -2595,6 +2781,8 @@ export type GlobalOmitConfig = {
   listChange?: Prisma.ListChangeOmit
   cimdRequest?: Prisma.CimdRequestOmit
   cimdClient?: Prisma.CimdClientOmit
+  cimdDocumentVersion?: Prisma.CimdDocumentVersionOmit
+  workerLease?: Prisma.WorkerLeaseOmit
   apiToken?: Prisma.ApiTokenOmit
   auditLog?: Prisma.AuditLogOmit
   setting?: Prisma.SettingOmit

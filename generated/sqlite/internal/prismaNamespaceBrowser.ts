@@ -66,6 +66,8 @@ export const ModelName = {
   ListChange: 'ListChange',
   CimdRequest: 'CimdRequest',
   CimdClient: 'CimdClient',
+  CimdDocumentVersion: 'CimdDocumentVersion',
+  WorkerLease: 'WorkerLease',
   ApiToken: 'ApiToken',
   AuditLog: 'AuditLog',
   Setting: 'Setting',
@@ -309,10 +311,46 @@ export const CimdClientScalarFieldEnum = {
   revokedById: 'revokedById',
   revokeReason: 'revokeReason',
   autoApprovedDomainId: 'autoApprovedDomainId',
-  suspendedAt: 'suspendedAt'
+  suspendedAt: 'suspendedAt',
+  nextCheckAt: 'nextCheckAt',
+  lastCheckedAt: 'lastCheckedAt',
+  lastChangedAt: 'lastChangedAt',
+  etag: 'etag',
+  lastModified: 'lastModified',
+  unreachableSince: 'unreachableSince',
+  failedChecks: 'failedChecks',
+  lastError: 'lastError',
+  unreachableAlertAt: 'unreachableAlertAt'
 } as const
 
 export type CimdClientScalarFieldEnum = (typeof CimdClientScalarFieldEnum)[keyof typeof CimdClientScalarFieldEnum]
+
+
+export const CimdDocumentVersionScalarFieldEnum = {
+  id: 'id',
+  cimdClientId: 'cimdClientId',
+  seenAt: 'seenAt',
+  document: 'document',
+  documentSha256: 'documentSha256',
+  redirectUris: 'redirectUris',
+  kind: 'kind',
+  changes: 'changes',
+  status: 'status',
+  decidedById: 'decidedById',
+  decidedAt: 'decidedAt',
+  reason: 'reason'
+} as const
+
+export type CimdDocumentVersionScalarFieldEnum = (typeof CimdDocumentVersionScalarFieldEnum)[keyof typeof CimdDocumentVersionScalarFieldEnum]
+
+
+export const WorkerLeaseScalarFieldEnum = {
+  name: 'name',
+  holder: 'holder',
+  expiresAt: 'expiresAt'
+} as const
+
+export type WorkerLeaseScalarFieldEnum = (typeof WorkerLeaseScalarFieldEnum)[keyof typeof WorkerLeaseScalarFieldEnum]
 
 
 export const ApiTokenScalarFieldEnum = {

@@ -20,8 +20,18 @@ export type CimdClientModel = runtime.Types.Result.DefaultSelection<Prisma.$Cimd
 
 export type AggregateCimdClient = {
   _count: CimdClientCountAggregateOutputType | null
+  _avg: CimdClientAvgAggregateOutputType | null
+  _sum: CimdClientSumAggregateOutputType | null
   _min: CimdClientMinAggregateOutputType | null
   _max: CimdClientMaxAggregateOutputType | null
+}
+
+export type CimdClientAvgAggregateOutputType = {
+  failedChecks: number | null
+}
+
+export type CimdClientSumAggregateOutputType = {
+  failedChecks: number | null
 }
 
 export type CimdClientMinAggregateOutputType = {
@@ -43,6 +53,15 @@ export type CimdClientMinAggregateOutputType = {
   revokeReason: string | null
   autoApprovedDomainId: string | null
   suspendedAt: Date | null
+  nextCheckAt: Date | null
+  lastCheckedAt: Date | null
+  lastChangedAt: Date | null
+  etag: string | null
+  lastModified: string | null
+  unreachableSince: Date | null
+  failedChecks: number | null
+  lastError: string | null
+  unreachableAlertAt: Date | null
 }
 
 export type CimdClientMaxAggregateOutputType = {
@@ -64,6 +83,15 @@ export type CimdClientMaxAggregateOutputType = {
   revokeReason: string | null
   autoApprovedDomainId: string | null
   suspendedAt: Date | null
+  nextCheckAt: Date | null
+  lastCheckedAt: Date | null
+  lastChangedAt: Date | null
+  etag: string | null
+  lastModified: string | null
+  unreachableSince: Date | null
+  failedChecks: number | null
+  lastError: string | null
+  unreachableAlertAt: Date | null
 }
 
 export type CimdClientCountAggregateOutputType = {
@@ -85,9 +113,26 @@ export type CimdClientCountAggregateOutputType = {
   revokeReason: number
   autoApprovedDomainId: number
   suspendedAt: number
+  nextCheckAt: number
+  lastCheckedAt: number
+  lastChangedAt: number
+  etag: number
+  lastModified: number
+  unreachableSince: number
+  failedChecks: number
+  lastError: number
+  unreachableAlertAt: number
   _all: number
 }
 
+
+export type CimdClientAvgAggregateInputType = {
+  failedChecks?: true
+}
+
+export type CimdClientSumAggregateInputType = {
+  failedChecks?: true
+}
 
 export type CimdClientMinAggregateInputType = {
   id?: true
@@ -108,6 +153,15 @@ export type CimdClientMinAggregateInputType = {
   revokeReason?: true
   autoApprovedDomainId?: true
   suspendedAt?: true
+  nextCheckAt?: true
+  lastCheckedAt?: true
+  lastChangedAt?: true
+  etag?: true
+  lastModified?: true
+  unreachableSince?: true
+  failedChecks?: true
+  lastError?: true
+  unreachableAlertAt?: true
 }
 
 export type CimdClientMaxAggregateInputType = {
@@ -129,6 +183,15 @@ export type CimdClientMaxAggregateInputType = {
   revokeReason?: true
   autoApprovedDomainId?: true
   suspendedAt?: true
+  nextCheckAt?: true
+  lastCheckedAt?: true
+  lastChangedAt?: true
+  etag?: true
+  lastModified?: true
+  unreachableSince?: true
+  failedChecks?: true
+  lastError?: true
+  unreachableAlertAt?: true
 }
 
 export type CimdClientCountAggregateInputType = {
@@ -150,6 +213,15 @@ export type CimdClientCountAggregateInputType = {
   revokeReason?: true
   autoApprovedDomainId?: true
   suspendedAt?: true
+  nextCheckAt?: true
+  lastCheckedAt?: true
+  lastChangedAt?: true
+  etag?: true
+  lastModified?: true
+  unreachableSince?: true
+  failedChecks?: true
+  lastError?: true
+  unreachableAlertAt?: true
   _all?: true
 }
 
@@ -191,6 +263,18 @@ export type CimdClientAggregateArgs<ExtArgs extends runtime.Types.Extensions.Int
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: CimdClientAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: CimdClientSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: CimdClientMinAggregateInputType
@@ -221,6 +305,8 @@ export type CimdClientGroupByArgs<ExtArgs extends runtime.Types.Extensions.Inter
   take?: number
   skip?: number
   _count?: CimdClientCountAggregateInputType | true
+  _avg?: CimdClientAvgAggregateInputType
+  _sum?: CimdClientSumAggregateInputType
   _min?: CimdClientMinAggregateInputType
   _max?: CimdClientMaxAggregateInputType
 }
@@ -244,7 +330,18 @@ export type CimdClientGroupByOutputType = {
   revokeReason: string | null
   autoApprovedDomainId: string | null
   suspendedAt: Date | null
+  nextCheckAt: Date | null
+  lastCheckedAt: Date | null
+  lastChangedAt: Date | null
+  etag: string | null
+  lastModified: string | null
+  unreachableSince: Date | null
+  failedChecks: number
+  lastError: string | null
+  unreachableAlertAt: Date | null
   _count: CimdClientCountAggregateOutputType | null
+  _avg: CimdClientAvgAggregateOutputType | null
+  _sum: CimdClientSumAggregateOutputType | null
   _min: CimdClientMinAggregateOutputType | null
   _max: CimdClientMaxAggregateOutputType | null
 }
@@ -286,6 +383,16 @@ export type CimdClientWhereInput = {
   revokeReason?: Prisma.StringNullableFilter<"CimdClient"> | string | null
   autoApprovedDomainId?: Prisma.StringNullableFilter<"CimdClient"> | string | null
   suspendedAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
+  nextCheckAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
+  lastCheckedAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
+  lastChangedAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
+  etag?: Prisma.StringNullableFilter<"CimdClient"> | string | null
+  lastModified?: Prisma.StringNullableFilter<"CimdClient"> | string | null
+  unreachableSince?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
+  failedChecks?: Prisma.IntFilter<"CimdClient"> | number
+  lastError?: Prisma.StringNullableFilter<"CimdClient"> | string | null
+  unreachableAlertAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
+  versions?: Prisma.CimdDocumentVersionListRelationFilter
 }
 
 export type CimdClientOrderByWithRelationInput = {
@@ -307,6 +414,16 @@ export type CimdClientOrderByWithRelationInput = {
   revokeReason?: Prisma.SortOrderInput | Prisma.SortOrder
   autoApprovedDomainId?: Prisma.SortOrderInput | Prisma.SortOrder
   suspendedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  nextCheckAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  lastCheckedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  lastChangedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  etag?: Prisma.SortOrderInput | Prisma.SortOrder
+  lastModified?: Prisma.SortOrderInput | Prisma.SortOrder
+  unreachableSince?: Prisma.SortOrderInput | Prisma.SortOrder
+  failedChecks?: Prisma.SortOrder
+  lastError?: Prisma.SortOrderInput | Prisma.SortOrder
+  unreachableAlertAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  versions?: Prisma.CimdDocumentVersionOrderByRelationAggregateInput
 }
 
 export type CimdClientWhereUniqueInput = Prisma.AtLeast<{
@@ -331,6 +448,16 @@ export type CimdClientWhereUniqueInput = Prisma.AtLeast<{
   revokeReason?: Prisma.StringNullableFilter<"CimdClient"> | string | null
   autoApprovedDomainId?: Prisma.StringNullableFilter<"CimdClient"> | string | null
   suspendedAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
+  nextCheckAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
+  lastCheckedAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
+  lastChangedAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
+  etag?: Prisma.StringNullableFilter<"CimdClient"> | string | null
+  lastModified?: Prisma.StringNullableFilter<"CimdClient"> | string | null
+  unreachableSince?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
+  failedChecks?: Prisma.IntFilter<"CimdClient"> | number
+  lastError?: Prisma.StringNullableFilter<"CimdClient"> | string | null
+  unreachableAlertAt?: Prisma.DateTimeNullableFilter<"CimdClient"> | Date | string | null
+  versions?: Prisma.CimdDocumentVersionListRelationFilter
 }, "id">
 
 export type CimdClientOrderByWithAggregationInput = {
@@ -352,9 +479,20 @@ export type CimdClientOrderByWithAggregationInput = {
   revokeReason?: Prisma.SortOrderInput | Prisma.SortOrder
   autoApprovedDomainId?: Prisma.SortOrderInput | Prisma.SortOrder
   suspendedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  nextCheckAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  lastCheckedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  lastChangedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  etag?: Prisma.SortOrderInput | Prisma.SortOrder
+  lastModified?: Prisma.SortOrderInput | Prisma.SortOrder
+  unreachableSince?: Prisma.SortOrderInput | Prisma.SortOrder
+  failedChecks?: Prisma.SortOrder
+  lastError?: Prisma.SortOrderInput | Prisma.SortOrder
+  unreachableAlertAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.CimdClientCountOrderByAggregateInput
+  _avg?: Prisma.CimdClientAvgOrderByAggregateInput
   _max?: Prisma.CimdClientMaxOrderByAggregateInput
   _min?: Prisma.CimdClientMinOrderByAggregateInput
+  _sum?: Prisma.CimdClientSumOrderByAggregateInput
 }
 
 export type CimdClientScalarWhereWithAggregatesInput = {
@@ -379,6 +517,15 @@ export type CimdClientScalarWhereWithAggregatesInput = {
   revokeReason?: Prisma.StringNullableWithAggregatesFilter<"CimdClient"> | string | null
   autoApprovedDomainId?: Prisma.StringNullableWithAggregatesFilter<"CimdClient"> | string | null
   suspendedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"CimdClient"> | Date | string | null
+  nextCheckAt?: Prisma.DateTimeNullableWithAggregatesFilter<"CimdClient"> | Date | string | null
+  lastCheckedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"CimdClient"> | Date | string | null
+  lastChangedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"CimdClient"> | Date | string | null
+  etag?: Prisma.StringNullableWithAggregatesFilter<"CimdClient"> | string | null
+  lastModified?: Prisma.StringNullableWithAggregatesFilter<"CimdClient"> | string | null
+  unreachableSince?: Prisma.DateTimeNullableWithAggregatesFilter<"CimdClient"> | Date | string | null
+  failedChecks?: Prisma.IntWithAggregatesFilter<"CimdClient"> | number
+  lastError?: Prisma.StringNullableWithAggregatesFilter<"CimdClient"> | string | null
+  unreachableAlertAt?: Prisma.DateTimeNullableWithAggregatesFilter<"CimdClient"> | Date | string | null
 }
 
 export type CimdClientCreateInput = {
@@ -400,6 +547,16 @@ export type CimdClientCreateInput = {
   revokeReason?: string | null
   autoApprovedDomainId?: string | null
   suspendedAt?: Date | string | null
+  nextCheckAt?: Date | string | null
+  lastCheckedAt?: Date | string | null
+  lastChangedAt?: Date | string | null
+  etag?: string | null
+  lastModified?: string | null
+  unreachableSince?: Date | string | null
+  failedChecks?: number
+  lastError?: string | null
+  unreachableAlertAt?: Date | string | null
+  versions?: Prisma.CimdDocumentVersionCreateNestedManyWithoutCimdClientInput
 }
 
 export type CimdClientUncheckedCreateInput = {
@@ -421,6 +578,16 @@ export type CimdClientUncheckedCreateInput = {
   revokeReason?: string | null
   autoApprovedDomainId?: string | null
   suspendedAt?: Date | string | null
+  nextCheckAt?: Date | string | null
+  lastCheckedAt?: Date | string | null
+  lastChangedAt?: Date | string | null
+  etag?: string | null
+  lastModified?: string | null
+  unreachableSince?: Date | string | null
+  failedChecks?: number
+  lastError?: string | null
+  unreachableAlertAt?: Date | string | null
+  versions?: Prisma.CimdDocumentVersionUncheckedCreateNestedManyWithoutCimdClientInput
 }
 
 export type CimdClientUpdateInput = {
@@ -442,6 +609,16 @@ export type CimdClientUpdateInput = {
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextCheckAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastCheckedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  unreachableSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  failedChecks?: Prisma.IntFieldUpdateOperationsInput | number
+  lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  unreachableAlertAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  versions?: Prisma.CimdDocumentVersionUpdateManyWithoutCimdClientNestedInput
 }
 
 export type CimdClientUncheckedUpdateInput = {
@@ -463,6 +640,16 @@ export type CimdClientUncheckedUpdateInput = {
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextCheckAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastCheckedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  unreachableSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  failedChecks?: Prisma.IntFieldUpdateOperationsInput | number
+  lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  unreachableAlertAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  versions?: Prisma.CimdDocumentVersionUncheckedUpdateManyWithoutCimdClientNestedInput
 }
 
 export type CimdClientCreateManyInput = {
@@ -484,6 +671,15 @@ export type CimdClientCreateManyInput = {
   revokeReason?: string | null
   autoApprovedDomainId?: string | null
   suspendedAt?: Date | string | null
+  nextCheckAt?: Date | string | null
+  lastCheckedAt?: Date | string | null
+  lastChangedAt?: Date | string | null
+  etag?: string | null
+  lastModified?: string | null
+  unreachableSince?: Date | string | null
+  failedChecks?: number
+  lastError?: string | null
+  unreachableAlertAt?: Date | string | null
 }
 
 export type CimdClientUpdateManyMutationInput = {
@@ -505,6 +701,15 @@ export type CimdClientUpdateManyMutationInput = {
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextCheckAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastCheckedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  unreachableSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  failedChecks?: Prisma.IntFieldUpdateOperationsInput | number
+  lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  unreachableAlertAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type CimdClientUncheckedUpdateManyInput = {
@@ -526,6 +731,15 @@ export type CimdClientUncheckedUpdateManyInput = {
   revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextCheckAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastCheckedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  unreachableSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  failedChecks?: Prisma.IntFieldUpdateOperationsInput | number
+  lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  unreachableAlertAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type CimdClientCountOrderByAggregateInput = {
@@ -547,6 +761,19 @@ export type CimdClientCountOrderByAggregateInput = {
   revokeReason?: Prisma.SortOrder
   autoApprovedDomainId?: Prisma.SortOrder
   suspendedAt?: Prisma.SortOrder
+  nextCheckAt?: Prisma.SortOrder
+  lastCheckedAt?: Prisma.SortOrder
+  lastChangedAt?: Prisma.SortOrder
+  etag?: Prisma.SortOrder
+  lastModified?: Prisma.SortOrder
+  unreachableSince?: Prisma.SortOrder
+  failedChecks?: Prisma.SortOrder
+  lastError?: Prisma.SortOrder
+  unreachableAlertAt?: Prisma.SortOrder
+}
+
+export type CimdClientAvgOrderByAggregateInput = {
+  failedChecks?: Prisma.SortOrder
 }
 
 export type CimdClientMaxOrderByAggregateInput = {
@@ -568,6 +795,15 @@ export type CimdClientMaxOrderByAggregateInput = {
   revokeReason?: Prisma.SortOrder
   autoApprovedDomainId?: Prisma.SortOrder
   suspendedAt?: Prisma.SortOrder
+  nextCheckAt?: Prisma.SortOrder
+  lastCheckedAt?: Prisma.SortOrder
+  lastChangedAt?: Prisma.SortOrder
+  etag?: Prisma.SortOrder
+  lastModified?: Prisma.SortOrder
+  unreachableSince?: Prisma.SortOrder
+  failedChecks?: Prisma.SortOrder
+  lastError?: Prisma.SortOrder
+  unreachableAlertAt?: Prisma.SortOrder
 }
 
 export type CimdClientMinOrderByAggregateInput = {
@@ -589,8 +825,205 @@ export type CimdClientMinOrderByAggregateInput = {
   revokeReason?: Prisma.SortOrder
   autoApprovedDomainId?: Prisma.SortOrder
   suspendedAt?: Prisma.SortOrder
+  nextCheckAt?: Prisma.SortOrder
+  lastCheckedAt?: Prisma.SortOrder
+  lastChangedAt?: Prisma.SortOrder
+  etag?: Prisma.SortOrder
+  lastModified?: Prisma.SortOrder
+  unreachableSince?: Prisma.SortOrder
+  failedChecks?: Prisma.SortOrder
+  lastError?: Prisma.SortOrder
+  unreachableAlertAt?: Prisma.SortOrder
 }
 
+export type CimdClientSumOrderByAggregateInput = {
+  failedChecks?: Prisma.SortOrder
+}
+
+export type CimdClientScalarRelationFilter = {
+  is?: Prisma.CimdClientWhereInput
+  isNot?: Prisma.CimdClientWhereInput
+}
+
+export type CimdClientCreateNestedOneWithoutVersionsInput = {
+  create?: Prisma.XOR<Prisma.CimdClientCreateWithoutVersionsInput, Prisma.CimdClientUncheckedCreateWithoutVersionsInput>
+  connectOrCreate?: Prisma.CimdClientCreateOrConnectWithoutVersionsInput
+  connect?: Prisma.CimdClientWhereUniqueInput
+}
+
+export type CimdClientUpdateOneRequiredWithoutVersionsNestedInput = {
+  create?: Prisma.XOR<Prisma.CimdClientCreateWithoutVersionsInput, Prisma.CimdClientUncheckedCreateWithoutVersionsInput>
+  connectOrCreate?: Prisma.CimdClientCreateOrConnectWithoutVersionsInput
+  upsert?: Prisma.CimdClientUpsertWithoutVersionsInput
+  connect?: Prisma.CimdClientWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CimdClientUpdateToOneWithWhereWithoutVersionsInput, Prisma.CimdClientUpdateWithoutVersionsInput>, Prisma.CimdClientUncheckedUpdateWithoutVersionsInput>
+}
+
+export type CimdClientCreateWithoutVersionsInput = {
+  id?: string
+  kind: string
+  clientIdUrl: string
+  host: string
+  document: string
+  documentSha256: string
+  redirectUris: string
+  clientId?: string | null
+  cimdRequestId?: string | null
+  approvedById?: string | null
+  approvedAt?: Date | string
+  expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
+  revokedAt?: Date | string | null
+  revokedById?: string | null
+  revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
+  nextCheckAt?: Date | string | null
+  lastCheckedAt?: Date | string | null
+  lastChangedAt?: Date | string | null
+  etag?: string | null
+  lastModified?: string | null
+  unreachableSince?: Date | string | null
+  failedChecks?: number
+  lastError?: string | null
+  unreachableAlertAt?: Date | string | null
+}
+
+export type CimdClientUncheckedCreateWithoutVersionsInput = {
+  id?: string
+  kind: string
+  clientIdUrl: string
+  host: string
+  document: string
+  documentSha256: string
+  redirectUris: string
+  clientId?: string | null
+  cimdRequestId?: string | null
+  approvedById?: string | null
+  approvedAt?: Date | string
+  expiresAt?: Date | string | null
+  expiredAt?: Date | string | null
+  revokedAt?: Date | string | null
+  revokedById?: string | null
+  revokeReason?: string | null
+  autoApprovedDomainId?: string | null
+  suspendedAt?: Date | string | null
+  nextCheckAt?: Date | string | null
+  lastCheckedAt?: Date | string | null
+  lastChangedAt?: Date | string | null
+  etag?: string | null
+  lastModified?: string | null
+  unreachableSince?: Date | string | null
+  failedChecks?: number
+  lastError?: string | null
+  unreachableAlertAt?: Date | string | null
+}
+
+export type CimdClientCreateOrConnectWithoutVersionsInput = {
+  where: Prisma.CimdClientWhereUniqueInput
+  create: Prisma.XOR<Prisma.CimdClientCreateWithoutVersionsInput, Prisma.CimdClientUncheckedCreateWithoutVersionsInput>
+}
+
+export type CimdClientUpsertWithoutVersionsInput = {
+  update: Prisma.XOR<Prisma.CimdClientUpdateWithoutVersionsInput, Prisma.CimdClientUncheckedUpdateWithoutVersionsInput>
+  create: Prisma.XOR<Prisma.CimdClientCreateWithoutVersionsInput, Prisma.CimdClientUncheckedCreateWithoutVersionsInput>
+  where?: Prisma.CimdClientWhereInput
+}
+
+export type CimdClientUpdateToOneWithWhereWithoutVersionsInput = {
+  where?: Prisma.CimdClientWhereInput
+  data: Prisma.XOR<Prisma.CimdClientUpdateWithoutVersionsInput, Prisma.CimdClientUncheckedUpdateWithoutVersionsInput>
+}
+
+export type CimdClientUpdateWithoutVersionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  clientIdUrl?: Prisma.StringFieldUpdateOperationsInput | string
+  host?: Prisma.StringFieldUpdateOperationsInput | string
+  document?: Prisma.StringFieldUpdateOperationsInput | string
+  documentSha256?: Prisma.StringFieldUpdateOperationsInput | string
+  redirectUris?: Prisma.StringFieldUpdateOperationsInput | string
+  clientId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cimdRequestId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextCheckAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastCheckedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  unreachableSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  failedChecks?: Prisma.IntFieldUpdateOperationsInput | number
+  lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  unreachableAlertAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+}
+
+export type CimdClientUncheckedUpdateWithoutVersionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.StringFieldUpdateOperationsInput | string
+  clientIdUrl?: Prisma.StringFieldUpdateOperationsInput | string
+  host?: Prisma.StringFieldUpdateOperationsInput | string
+  document?: Prisma.StringFieldUpdateOperationsInput | string
+  documentSha256?: Prisma.StringFieldUpdateOperationsInput | string
+  redirectUris?: Prisma.StringFieldUpdateOperationsInput | string
+  clientId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cimdRequestId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  approvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  approvedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  revokedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revokeReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  autoApprovedDomainId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  nextCheckAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastCheckedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  lastModified?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  unreachableSince?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  failedChecks?: Prisma.IntFieldUpdateOperationsInput | number
+  lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  unreachableAlertAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+}
+
+
+/**
+ * Count Type CimdClientCountOutputType
+ */
+
+export type CimdClientCountOutputType = {
+  versions: number
+}
+
+export type CimdClientCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  versions?: boolean | CimdClientCountOutputTypeCountVersionsArgs
+}
+
+/**
+ * CimdClientCountOutputType without action
+ */
+export type CimdClientCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CimdClientCountOutputType
+   */
+  select?: Prisma.CimdClientCountOutputTypeSelect<ExtArgs> | null
+}
+
+/**
+ * CimdClientCountOutputType without action
+ */
+export type CimdClientCountOutputTypeCountVersionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CimdDocumentVersionWhereInput
+}
 
 
 export type CimdClientSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -612,6 +1045,17 @@ export type CimdClientSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   revokeReason?: boolean
   autoApprovedDomainId?: boolean
   suspendedAt?: boolean
+  nextCheckAt?: boolean
+  lastCheckedAt?: boolean
+  lastChangedAt?: boolean
+  etag?: boolean
+  lastModified?: boolean
+  unreachableSince?: boolean
+  failedChecks?: boolean
+  lastError?: boolean
+  unreachableAlertAt?: boolean
+  versions?: boolean | Prisma.CimdClient$versionsArgs<ExtArgs>
+  _count?: boolean | Prisma.CimdClientCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["cimdClient"]>
 
 export type CimdClientSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -633,6 +1077,15 @@ export type CimdClientSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ex
   revokeReason?: boolean
   autoApprovedDomainId?: boolean
   suspendedAt?: boolean
+  nextCheckAt?: boolean
+  lastCheckedAt?: boolean
+  lastChangedAt?: boolean
+  etag?: boolean
+  lastModified?: boolean
+  unreachableSince?: boolean
+  failedChecks?: boolean
+  lastError?: boolean
+  unreachableAlertAt?: boolean
 }, ExtArgs["result"]["cimdClient"]>
 
 export type CimdClientSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -654,6 +1107,15 @@ export type CimdClientSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ex
   revokeReason?: boolean
   autoApprovedDomainId?: boolean
   suspendedAt?: boolean
+  nextCheckAt?: boolean
+  lastCheckedAt?: boolean
+  lastChangedAt?: boolean
+  etag?: boolean
+  lastModified?: boolean
+  unreachableSince?: boolean
+  failedChecks?: boolean
+  lastError?: boolean
+  unreachableAlertAt?: boolean
 }, ExtArgs["result"]["cimdClient"]>
 
 export type CimdClientSelectScalar = {
@@ -675,13 +1137,30 @@ export type CimdClientSelectScalar = {
   revokeReason?: boolean
   autoApprovedDomainId?: boolean
   suspendedAt?: boolean
+  nextCheckAt?: boolean
+  lastCheckedAt?: boolean
+  lastChangedAt?: boolean
+  etag?: boolean
+  lastModified?: boolean
+  unreachableSince?: boolean
+  failedChecks?: boolean
+  lastError?: boolean
+  unreachableAlertAt?: boolean
 }
 
-export type CimdClientOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "kind" | "clientIdUrl" | "host" | "document" | "documentSha256" | "redirectUris" | "clientId" | "cimdRequestId" | "approvedById" | "approvedAt" | "expiresAt" | "expiredAt" | "revokedAt" | "revokedById" | "revokeReason" | "autoApprovedDomainId" | "suspendedAt", ExtArgs["result"]["cimdClient"]>
+export type CimdClientOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "kind" | "clientIdUrl" | "host" | "document" | "documentSha256" | "redirectUris" | "clientId" | "cimdRequestId" | "approvedById" | "approvedAt" | "expiresAt" | "expiredAt" | "revokedAt" | "revokedById" | "revokeReason" | "autoApprovedDomainId" | "suspendedAt" | "nextCheckAt" | "lastCheckedAt" | "lastChangedAt" | "etag" | "lastModified" | "unreachableSince" | "failedChecks" | "lastError" | "unreachableAlertAt", ExtArgs["result"]["cimdClient"]>
+export type CimdClientInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  versions?: boolean | Prisma.CimdClient$versionsArgs<ExtArgs>
+  _count?: boolean | Prisma.CimdClientCountOutputTypeDefaultArgs<ExtArgs>
+}
+export type CimdClientIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
+export type CimdClientIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
 
 export type $CimdClientPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "CimdClient"
-  objects: {}
+  objects: {
+    versions: Prisma.$CimdDocumentVersionPayload<ExtArgs>[]
+  }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
     /**
@@ -716,6 +1195,33 @@ export type $CimdClientPayload<ExtArgs extends runtime.Types.Extensions.Internal
      * Taken off the list while that domain's verification has lapsed; cleared when it verifies again.
      */
     suspendedAt: Date | null
+    /**
+     * Due for a re-fetch; null: one hour after approval.
+     */
+    nextCheckAt: Date | null
+    lastCheckedAt: Date | null
+    /**
+     * When the published document last changed (approval, an applied or approved change).
+     */
+    lastChangedAt: Date | null
+    /**
+     * Validators of the last 200 seen, sent back as If-None-Match / If-Modified-Since.
+     */
+    etag: string | null
+    lastModified: string | null
+    unreachableSince: Date | null
+    /**
+     * Failed checks in a row (the backoff's exponent).
+     */
+    failedChecks: number
+    /**
+     * "code: message" of the last failed check.
+     */
+    lastError: string | null
+    /**
+     * Set once the developer and reviewers were told it has been unreachable for a day.
+     */
+    unreachableAlertAt: Date | null
   }, ExtArgs["result"]["cimdClient"]>
   composites: {}
 }
@@ -1110,6 +1616,7 @@ readonly fields: CimdClientFieldRefs;
  */
 export interface Prisma__CimdClientClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
+  versions<T extends Prisma.CimdClient$versionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.CimdClient$versionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CimdDocumentVersionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1157,6 +1664,15 @@ export interface CimdClientFieldRefs {
   readonly revokeReason: Prisma.FieldRef<"CimdClient", 'String'>
   readonly autoApprovedDomainId: Prisma.FieldRef<"CimdClient", 'String'>
   readonly suspendedAt: Prisma.FieldRef<"CimdClient", 'DateTime'>
+  readonly nextCheckAt: Prisma.FieldRef<"CimdClient", 'DateTime'>
+  readonly lastCheckedAt: Prisma.FieldRef<"CimdClient", 'DateTime'>
+  readonly lastChangedAt: Prisma.FieldRef<"CimdClient", 'DateTime'>
+  readonly etag: Prisma.FieldRef<"CimdClient", 'String'>
+  readonly lastModified: Prisma.FieldRef<"CimdClient", 'String'>
+  readonly unreachableSince: Prisma.FieldRef<"CimdClient", 'DateTime'>
+  readonly failedChecks: Prisma.FieldRef<"CimdClient", 'Int'>
+  readonly lastError: Prisma.FieldRef<"CimdClient", 'String'>
+  readonly unreachableAlertAt: Prisma.FieldRef<"CimdClient", 'DateTime'>
 }
     
 
@@ -1173,6 +1689,10 @@ export type CimdClientFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.In
    * Omit specific fields from the CimdClient
    */
   omit?: Prisma.CimdClientOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CimdClientInclude<ExtArgs> | null
   /**
    * Filter, which CimdClient to fetch.
    */
@@ -1192,6 +1712,10 @@ export type CimdClientFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Extens
    */
   omit?: Prisma.CimdClientOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CimdClientInclude<ExtArgs> | null
+  /**
    * Filter, which CimdClient to fetch.
    */
   where: Prisma.CimdClientWhereUniqueInput
@@ -1209,6 +1733,10 @@ export type CimdClientFindFirstArgs<ExtArgs extends runtime.Types.Extensions.Int
    * Omit specific fields from the CimdClient
    */
   omit?: Prisma.CimdClientOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CimdClientInclude<ExtArgs> | null
   /**
    * Filter, which CimdClient to fetch.
    */
@@ -1258,6 +1786,10 @@ export type CimdClientFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Extensi
    */
   omit?: Prisma.CimdClientOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CimdClientInclude<ExtArgs> | null
+  /**
    * Filter, which CimdClient to fetch.
    */
   where?: Prisma.CimdClientWhereInput
@@ -1305,6 +1837,10 @@ export type CimdClientFindManyArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * Omit specific fields from the CimdClient
    */
   omit?: Prisma.CimdClientOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CimdClientInclude<ExtArgs> | null
   /**
    * Filter, which CimdClients to fetch.
    */
@@ -1354,6 +1890,10 @@ export type CimdClientCreateArgs<ExtArgs extends runtime.Types.Extensions.Intern
    */
   omit?: Prisma.CimdClientOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CimdClientInclude<ExtArgs> | null
+  /**
    * The data needed to create a CimdClient.
    */
   data: Prisma.XOR<Prisma.CimdClientCreateInput, Prisma.CimdClientUncheckedCreateInput>
@@ -1399,6 +1939,10 @@ export type CimdClientUpdateArgs<ExtArgs extends runtime.Types.Extensions.Intern
    * Omit specific fields from the CimdClient
    */
   omit?: Prisma.CimdClientOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CimdClientInclude<ExtArgs> | null
   /**
    * The data needed to update a CimdClient.
    */
@@ -1466,6 +2010,10 @@ export type CimdClientUpsertArgs<ExtArgs extends runtime.Types.Extensions.Intern
    */
   omit?: Prisma.CimdClientOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CimdClientInclude<ExtArgs> | null
+  /**
    * The filter to search for the CimdClient to update in case it exists.
    */
   where: Prisma.CimdClientWhereUniqueInput
@@ -1492,6 +2040,10 @@ export type CimdClientDeleteArgs<ExtArgs extends runtime.Types.Extensions.Intern
    */
   omit?: Prisma.CimdClientOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CimdClientInclude<ExtArgs> | null
+  /**
    * Filter which CimdClient to delete.
    */
   where: Prisma.CimdClientWhereUniqueInput
@@ -1512,6 +2064,30 @@ export type CimdClientDeleteManyArgs<ExtArgs extends runtime.Types.Extensions.In
 }
 
 /**
+ * CimdClient.versions
+ */
+export type CimdClient$versionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CimdDocumentVersion
+   */
+  select?: Prisma.CimdDocumentVersionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the CimdDocumentVersion
+   */
+  omit?: Prisma.CimdDocumentVersionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CimdDocumentVersionInclude<ExtArgs> | null
+  where?: Prisma.CimdDocumentVersionWhereInput
+  orderBy?: Prisma.CimdDocumentVersionOrderByWithRelationInput | Prisma.CimdDocumentVersionOrderByWithRelationInput[]
+  cursor?: Prisma.CimdDocumentVersionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CimdDocumentVersionScalarFieldEnum | Prisma.CimdDocumentVersionScalarFieldEnum[]
+}
+
+/**
  * CimdClient without action
  */
 export type CimdClientDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1523,4 +2099,8 @@ export type CimdClientDefaultArgs<ExtArgs extends runtime.Types.Extensions.Inter
    * Omit specific fields from the CimdClient
    */
   omit?: Prisma.CimdClientOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CimdClientInclude<ExtArgs> | null
 }

@@ -3,7 +3,9 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/guards";
 import { getOwnRequest } from "@/lib/requests/queries";
 import { FINAL_STATUSES, UNDECIDED_STATUSES, type RequestStatus } from "@/lib/requests/status";
+import Link from "next/link";
 import { getPinnedCimd } from "@/lib/cimd-clients/queries";
+import { cimdClientOfRequest } from "@/lib/cimd-drift/queries";
 import { CimdPinned } from "@/components/cimd-pinned";
 import { CommentForm } from "@/components/comment-form";
 import { RequestForm } from "@/components/request-form/request-form";
@@ -65,6 +67,7 @@ export default async function RequestPage({
   // Read after the ownership check above: the request is this user's.
   const cimd = await getPinnedCimd(request.id);
   const cimdGone = cimd?.listed && cimdLeftTheList(cimd.listed);
+  const listed = cimd ? await cimdClientOfRequest(request.id) : null;
   return (
     <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
       <div className="space-y-6">
@@ -90,6 +93,17 @@ export default async function RequestPage({
             : nextStep(status, request.uris)}
         </p>
         {cimd && <CimdPinned cimd={cimd} />}
+        {listed && (
+          <p className="text-sm">
+            <Link
+              href={`/cimd-clients/${listed.id}`}
+              className="text-indigo-700 underline"
+              data-testid="cimd-drift-link"
+            >
+              The approved client: re-checks and document versions →
+            </Link>
+          </p>
+        )}
         {request.uris.length > 0 && <RequestUris uris={request.uris} />}
         {status === "changes_requested" && cimd && (
           <section className="rounded-lg border border-amber-200 bg-amber-50/50 p-6" aria-labelledby="resubmit-heading">

@@ -66,7 +66,7 @@ export default function ApiDocsPage() {
         <p className="text-slate-700">
           Or ask only for what changed since your version. Added entries are in <code className="font-mono">added</code>
           , removed ones (revoked, expired) by id in <code className="font-mono">removed</code>. When your version is
-          older than the kept history, or a block changed, the answer is the full snapshot with{" "}
+          older than the kept history, or a block or a CIMD client changed, the answer is the full snapshot with{" "}
           <code className="font-mono">&quot;full&quot;: true</code>: replace your copy.
         </p>
         <Code>{`curl -sS -H "Authorization: Bearer $TOKEN" "${base}/api/v1/allowlist?since=40"
@@ -121,7 +121,10 @@ curl -sS ${base}/.well-known/allowlist-jwks.json
         <h2 className="text-xl font-semibold">CIMD clients (client ID metadata documents)</h2>
         <p className="text-slate-700">
           The snapshot&apos;s <code className="font-mono">clients</code> lists each approved CIMD client with its pinned
-          document and redirect URIs. To validate one, send its <code className="font-mono">client_id</code> too:
+          document and redirect URIs. The portal re-fetches approved documents: a removed redirect URI leaves the list
+          at once, and a new one (or new keys, a new authentication method, name or logo) joins only after a reviewer
+          approves the change; either way the version moves. To validate one, send its{" "}
+          <code className="font-mono">client_id</code> too:
         </p>
         <Code>{`curl -sS -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\
      -d '{"client_id":"https://app.example.com/oauth/client.json","redirect_uris":["http://127.0.0.1:5173/cb"]}' \\

@@ -1,0 +1,17 @@
+// One line for a check's outcome: the CLI prints it, "Check now" shows it.
+import type { CheckOutcome } from "./check";
+
+export function describeOutcome(result: CheckOutcome): string {
+  switch (result.outcome) {
+    case "unchanged":
+      return "unchanged";
+    case "applied":
+      return `changed (${result.kind}): published as list version ${result.listVersion}`;
+    case "pending":
+      return "changed: waits for a reviewer (review queue, Document changed)";
+    case "unreachable":
+      return `unreachable: ${result.code}: ${result.message}${result.alerted ? " (developer and reviewers notified)" : ""}`;
+    case "skipped":
+      return `skipped: ${result.reason}`;
+  }
+}
