@@ -231,7 +231,7 @@ describe("CIMD clients on a verified domain", () => {
     const { sweepDomains } = await import("./sweep");
     const dev = await developer("owner@auto.cimd.test");
     const { id: domainId } = await publishAndVerify(dev.user, "auto.cimd.test");
-    const url = document("auto.cimd.test", "/client.json", ["https://auto.cimd.test/cb", "http://127.0.0.1/cb"]);
+    const url = document("auto.cimd.test", "/client.json", ["https://auto.cimd.test/cb", "test.cimd.auto:/cb"]);
 
     const { id, autoApproved } = await submitCimd(dev, url);
     expect(autoApproved).toBe(true);
@@ -251,12 +251,14 @@ describe("CIMD clients on a verified domain", () => {
     expect(await feedClients()).not.toContain(url);
   });
 
-  it("leaves for a reviewer: a flagged redirect URI, another owner's host, and everything when switched off", async () => {
+  it("leaves for a reviewer: a flagged or loopback redirect URI, another owner's host, and everything when switched off", async () => {
     const { saveSettings, DEFAULT_SETTINGS } = await import("@/lib/settings/settings");
     const dev = await developer("owner@manual.cimd.test");
     await publishAndVerify(dev.user, "manual.cimd.test");
     const flagged = document("manual.cimd.test", "/flagged.json", ["http://localhost/cb"]);
     expect((await submitCimd(dev, flagged)).autoApproved).toBe(false);
+    const loopback = document("manual.cimd.test", "/loopback.json", ["http://127.0.0.1/cb"]);
+    expect((await submitCimd(dev, loopback)).autoApproved).toBe(false);
     const stranger = await developer("stranger@elsewhere.test");
     const foreign = document("manual.cimd.test", "/foreign.json", ["https://manual.cimd.test/cb"]);
     expect((await submitCimd(stranger, foreign)).autoApproved).toBe(false);

@@ -104,7 +104,7 @@ describe("approvingCimdDomain", () => {
     clientIdUrl,
     redirectUris: [
       { uri: "https://elsewhere.example/cb", flags: [] },
-      { uri: "http://127.0.0.1/cb", flags: flagged ? [{ code: "localhost_not_ip" as const, message: "" }] : [] },
+      { uri: "com.example.app:/cb", flags: flagged ? [{ code: "query_string" as const, message: "" }] : [] },
     ],
   });
 
@@ -119,7 +119,23 @@ describe("approvingCimdDomain", () => {
     expect(approvingCimdDomain(client(url, "client_id", true), domains, [], on)).toBeNull();
     expect(approvingCimdDomain(client(url), domains, [{ id: "b", uri: url }], on)).toBeNull();
     expect(approvingCimdDomain(client(url), domains, [{ id: "b", host: "example.com" }], on)).toBeNull();
-    expect(approvingCimdDomain(client(url), domains, [{ id: "b", uri: "http://127.0.0.1/cb" }], on)).toBeNull();
+    expect(approvingCimdDomain(client(url), domains, [{ id: "b", uri: "com.example.app:/cb" }], on)).toBeNull();
     expect(approvingCimdDomain(client(url), domains, [], { autoApproveCimd: false })).toBeNull();
+  });
+
+  it("never approves a document that names a loopback redirect URI, flagged or not", () => {
+    const url = "https://example.com/client.json";
+    for (const loopback of [
+      "http://127.0.0.1/cb",
+      "http://[::1]/cb",
+      "http://localhost/cb",
+      "http://127.0.0.1:8080/cb",
+    ]) {
+      const withLoopback = {
+        ...client(url),
+        redirectUris: [...client(url).redirectUris, { uri: loopback, flags: [] }],
+      };
+      expect(approvingCimdDomain(withLoopback, domains, [], on), loopback).toBeNull();
+    }
   });
 });
