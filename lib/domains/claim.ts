@@ -2,9 +2,11 @@
 // without saying who holds it.
 import type { Actor } from "@/lib/audit/record";
 import { recordedChange } from "@/lib/audit/recorded-change";
+import { announceListChange } from "@/lib/allowlist/version";
 import type { Db, Tx } from "@/lib/db";
 import { UserError } from "@/lib/user-error";
 import { checkDomainName } from "./names";
+import { revokeAutoApprovals } from "./revoke-auto-approvals";
 import { HOLDING_STATUSES, OPEN_STATUSES } from "./schema";
 import { newDomainToken } from "./token";
 
@@ -14,11 +16,20 @@ function coveringNames(domain: string): string[] {
   return labels.slice(0, -1).map((_, i) => labels.slice(i).join("."));
 }
 
-/** Whether someone other than ownerId holds the domain (verified or lapsed, or a parent held as a subtree). */
-export async function heldByAnother(tx: Tx | Db, domain: string, ownerId: string): Promise<boolean> {
+/**
+ * Whether someone other than ownerId holds the domain (verified or lapsed, or a parent held as a
+ * subtree). `exceptClaimId`: a claim to leave out (the one being transferred).
+ */
+export async function heldByAnother(
+  tx: Tx | Db,
+  domain: string,
+  ownerId: string,
+  exceptClaimId?: string,
+): Promise<boolean> {
   const parents = coveringNames(domain).filter((name) => name !== domain);
   const held = await tx.verifiedDomain.findFirst({
     where: {
+      ...(exceptClaimId ? { id: { not: exceptClaimId } } : {}),
       ownerId: { not: ownerId },
       status: { in: HOLDING_STATUSES },
       OR: [{ domain }, { domain: { in: parents }, scope: "subtree" }],
@@ -62,7 +73,7 @@ export async function claimDomain(db: Db, owner: Actor & { id: string }, input: 
 }
 
 export async function releaseDomain(db: Db, owner: Actor & { id: string }, id: string, ip: string | null = null) {
-  await recordedChange(db, async (tx) => {
+  const revoked = await recordedChange(db, async (tx) => {
     const row = await tx.verifiedDomain.findFirst({
       where: { id, ownerId: owner.id },
       select: { domain: true, status: true },
@@ -73,16 +84,20 @@ export async function releaseDomain(db: Db, owner: Actor & { id: string }, id: s
       data: { status: "released", nextCheckAt: null },
     });
     if (count === 0) throw new UserError("That claim is already closed.");
+    // Auto-approvals rested on this claim: released, it can never re-verify or lapse, so they go now.
+    const revoked = await revokeAutoApprovals(tx, id, owner.id, `verified domain ${row.domain} released`);
     return {
-      result: undefined,
+      result: revoked.length,
       audit: {
         actor: owner,
         action: "domain.released",
         entityType: "verified_domain",
         entityId: id,
         before: { domain: row.domain, status: row.status },
+        after: { revoked },
         ip,
       },
     };
   });
+  if (revoked > 0) announceListChange();
 }

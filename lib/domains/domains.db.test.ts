@@ -188,6 +188,59 @@ describe("verified domains", () => {
     expect((await t.db.request.findUniqueOrThrow({ where: { id: requestId } })).status).toBe("approved");
   });
 
+  it("a transfer never makes two owners: refused while another account holds the name or a parent subtree", async () => {
+    const { claimDomain } = await import("./claim");
+    const { transferDomain } = await import("./transfer");
+    const holder = await developer("holder@twice.test");
+    await publishAndVerify(holder.user, "twice.test", ";scope=subtree");
+    const pendingOwner = await developer("pending@twice.test");
+    // A pending claim on a subdomain (claimable: only verified or lapsed names are held).
+    await t.db.verifiedDomain.create({
+      data: { domain: "app.twice.test", ownerId: pendingOwner.user.id, status: "pending", token: "T".repeat(32) },
+    });
+    const pending = await t.db.verifiedDomain.findFirstOrThrow({ where: { domain: "app.twice.test" } });
+    const third = await developer("third@twice.test");
+    const actor = {
+      id: (await t.db.user.create({ data: { email: "admin@twice.test" } })).id,
+      email: "admin@twice.test",
+    };
+    await expect(
+      transferDomain(t.db, actor, { id: pending.id, email: "third@twice.test", reason: "Asked" }),
+    ).rejects.toThrow(/already verified by another account/);
+    expect((await t.db.verifiedDomain.findUniqueOrThrow({ where: { id: pending.id } })).ownerId).toBe(
+      pendingOwner.user.id,
+    );
+    await expect(claimDomain(t.db, third.user, "app.twice.test")).rejects.toThrow(/another account/);
+  });
+
+  it("releasing a claim revokes what it auto-approved; a reviewer's approvals stay", async () => {
+    const { releaseDomain } = await import("./claim");
+    const { submitRequest } = await import("@/lib/requests/submit");
+    const owner = await developer("owner@release.test");
+    const { id } = await publishAndVerify(owner.user, "release.test");
+    await submitRequest(owner.user, submission(owner.clientId, ["https://release.test/cb"]));
+    expect(await feedUris()).toContain("https://release.test/cb");
+    await releaseDomain(t.db, owner.user, id);
+    expect(await feedUris()).not.toContain("https://release.test/cb");
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "domain.released", entityId: id } });
+    expect(JSON.parse(audit.after ?? "{}").revoked).toHaveLength(1);
+  });
+
+  it("an auto-approval loses when the domain changed hands after it was read", async () => {
+    const { claimForAutoApproval } = await import("./system-approval");
+    const owner = await developer("owner@race.test");
+    const { id: domainId } = await publishAndVerify(owner.user, "race.test");
+    const other = await developer("other@race.test");
+    const request = await t.db.request.create({
+      data: { clientId: other.clientId, requesterId: other.user.id, status: "submitted", justification: "x" },
+    });
+    const won = await t.db.$transaction((tx) =>
+      claimForAutoApproval(tx, { ...request, flagCodes: "" }, [domainId], new Date()),
+    );
+    expect(won).toBe(false);
+    expect((await t.db.request.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("submitted");
+  });
+
   it("expires a claim not proven within 14 days", async () => {
     const { claimDomain } = await import("./claim");
     const { sweepDomains } = await import("./sweep");

@@ -2,7 +2,6 @@
 // owner's verified domains, the active blocks and the switches. Anything a reviewer would need
 // to look at (loopback, path prefixes, flags, blocks) is never eligible.
 import type { Flag } from "@/lib/redirect-uri/issues";
-import { loopbackKey } from "@/lib/redirect-uri/loopback";
 import { compileRules, type BlockRule } from "@/lib/redirect-uri/match";
 import { domainCovers, schemeCoveredBy, type DomainScope } from "./names";
 
@@ -63,8 +62,10 @@ export interface CandidateCimdClient {
 /**
  * The verified domain that approves a CIMD client, or null when a reviewer must decide it: one
  * exact client_id URL (a host rule trusts documents nobody has seen: admin only) on a verified
- * host, not blocked, and every pinned redirect URI free of flags and not loopback. The redirect URIs need not be on
- * the domain: the document the domain's owner serves is what names them. Unlike a redirect URI,
+ * host, not blocked, and every redirect URI of the pinned document one that the owner's verified
+ * domains would approve by itself (https on a verified host, or its reversed-domain scheme; never
+ * loopback, flagged or blocked). A document naming anyone else's URI waits for a reviewer: the
+ * domain proves who serves the document, not who owns the hosts it names. Unlike a redirect URI,
  * the client_id URL may carry a port: it is only ever fetched, from the host the owner proved.
  */
 export function approvingCimdDomain(
@@ -74,14 +75,14 @@ export function approvingCimdDomain(
   switches: { autoApproveCimd: boolean },
 ): OwnedDomain | null {
   if (!switches.autoApproveCimd || candidate.kind !== "client_id") return null;
-  if (candidate.redirectUris.some((r) => r.flags.some((flag) => !TOLERATED_FLAGS.has(flag.code)))) return null;
-  // Never loopback, as for submitted URIs: proving a domain says nothing about who listens on
-  // a user's 127.0.0.1, so a document that names one waits for a reviewer.
-  if (candidate.redirectUris.some((r) => loopbackKey(r.uri) !== null)) return null;
   const url = new URL(candidate.clientIdUrl);
   if (url.protocol !== "https:") return null;
   if (blocks.some((b) => b.uri === candidate.clientIdUrl || b.host === url.hostname)) return null;
-  const uris = candidate.redirectUris.map((r, i) => ({ id: String(i), kind: "exact" as const, uri: r.uri }));
-  if (compileRules(uris, blocks).blockedRules.size > 0) return null;
+  // The CIMD switch stands for the redirect URIs too: the https and scheme switches are for submitted URIs.
+  const uriSwitches = { autoApproveHttps: true, autoApproveSchemes: true };
+  const ownsEveryUri = candidate.redirectUris.every(
+    (r) => approvingDomain({ uri: r.uri, kind: "exact", flags: r.flags }, domains, blocks, uriSwitches) !== null,
+  );
+  if (!ownsEveryUri) return null;
   return domains.find((d) => domainCovers(d.domain, d.scope, url.hostname)) ?? null;
 }

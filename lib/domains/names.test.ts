@@ -103,13 +103,21 @@ describe("approvingCimdDomain", () => {
     kind,
     clientIdUrl,
     redirectUris: [
-      { uri: "https://elsewhere.example/cb", flags: [] },
-      { uri: "com.example.app:/cb", flags: flagged ? [{ code: "query_string" as const, message: "" }] : [] },
+      { uri: "https://example.com/cb", flags: [] },
+      { uri: "com.example:/cb", flags: flagged ? [{ code: "query_string" as const, message: "" }] : [] },
     ],
   });
 
-  it("approves one exact client_id URL on the verified host, whatever hosts its redirect URIs name", () => {
+  it("approves one exact client_id URL on the verified host whose redirect URIs the domain would approve", () => {
     expect(approvingCimdDomain(client("https://example.com/client.json"), domains, [], on)?.id).toBe("d1");
+  });
+
+  it("never approves a document that names a URI on someone else's host or scheme", () => {
+    const url = "https://example.com/client.json";
+    for (const foreign of ["https://victim.example/cb", "com.victimbank.app:/cb", "https://example.com.evil.test/cb"]) {
+      const naming = { ...client(url), redirectUris: [...client(url).redirectUris, { uri: foreign, flags: [] }] };
+      expect(approvingCimdDomain(naming, domains, [], on), foreign).toBeNull();
+    }
   });
 
   it("never approves a host rule, another host, a flagged redirect URI, a block, or with the switch off", () => {
@@ -119,7 +127,7 @@ describe("approvingCimdDomain", () => {
     expect(approvingCimdDomain(client(url, "client_id", true), domains, [], on)).toBeNull();
     expect(approvingCimdDomain(client(url), domains, [{ id: "b", uri: url }], on)).toBeNull();
     expect(approvingCimdDomain(client(url), domains, [{ id: "b", host: "example.com" }], on)).toBeNull();
-    expect(approvingCimdDomain(client(url), domains, [{ id: "b", uri: "com.example.app:/cb" }], on)).toBeNull();
+    expect(approvingCimdDomain(client(url), domains, [{ id: "b", uri: "com.example:/cb" }], on)).toBeNull();
     expect(approvingCimdDomain(client(url), domains, [], { autoApproveCimd: false })).toBeNull();
   });
 

@@ -16,18 +16,21 @@ export async function ownedVerifiedDomains(db: Db, ownerId: string): Promise<Own
 }
 
 /**
- * Inside the approval's transaction: the domains are still verified and the request still the
+ * Inside the approval's transaction: the domains are still verified and the requester's, and the request still the
  * submitted revision that was checked (a lapse or a withdrawal meanwhile wins); then it is marked
  * approved, with "auto_approved" among its flag codes. False when it lost.
  */
 export async function claimForAutoApproval(
   tx: Tx,
-  request: { id: string; revision: number; flagCodes: string },
+  request: { id: string; revision: number; flagCodes: string; requesterId: string },
   domainIds: string[],
   now: Date,
 ): Promise<boolean> {
   const ids = [...new Set(domainIds)];
-  const stillVerified = await tx.verifiedDomain.count({ where: { id: { in: ids }, status: "verified" } });
+  // Still the requester's, too: a transfer that committed meanwhile takes the domain's word with it.
+  const stillVerified = await tx.verifiedDomain.count({
+    where: { id: { in: ids }, status: "verified", ownerId: request.requesterId },
+  });
   if (stillVerified !== ids.length) return false;
   const { count } = await tx.request.updateMany({
     where: { id: request.id, status: "submitted", revision: request.revision },

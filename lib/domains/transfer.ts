@@ -5,9 +5,11 @@
 // Reviewer-approved entries are untouched; they never depended on the domain.
 import type { Actor } from "@/lib/audit/record";
 import { recordedChange } from "@/lib/audit/recorded-change";
-import { announceListChange, bumpListVersion, type ListChangeInput } from "@/lib/allowlist/version";
-import type { Db, Tx } from "@/lib/db";
+import { announceListChange } from "@/lib/allowlist/version";
+import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/user-error";
+import { heldByAnother, HELD_MESSAGE } from "./claim";
+import { revokeAutoApprovals } from "./revoke-auto-approvals";
 import { OPEN_STATUSES } from "./schema";
 
 export async function transferDomain(
@@ -25,6 +27,8 @@ export async function transferDomain(
     const to = await tx.user.findFirst({ where: { email: input.email, deactivatedAt: null }, select: { id: true } });
     if (!to) throw new UserError(`No active account has the address ${input.email}; they must sign in once first.`);
     if (to.id === claim.ownerId) throw new UserError("That account already owns the domain.");
+    // One owner per name: not onto someone while another account holds it (or a parent subtree) verified.
+    if (await heldByAnother(tx, claim.domain, to.id, input.id)) throw new UserError(HELD_MESSAGE, 409);
     const from = await tx.user.findUniqueOrThrow({ where: { id: claim.ownerId }, select: { email: true } });
     const { count } = await tx.verifiedDomain.updateMany({
       where: { id: input.id, ownerId: claim.ownerId, status: claim.status },
@@ -53,23 +57,4 @@ export async function transferDomain(
   });
   if (result.revoked > 0) announceListChange();
   return result;
-}
-
-/** Revokes the entries and CIMD clients the domain approved; only those still in the feed are list changes. */
-async function revokeAutoApprovals(tx: Tx, domainId: string, adminId: string, reason: string): Promise<string[]> {
-  const where = { autoApprovedDomainId: domainId, revokedAt: null };
-  const [entries, clients] = await Promise.all([
-    tx.allowlistEntry.findMany({ where, select: { id: true, expiredAt: true, suspendedAt: true } }),
-    tx.cimdClient.findMany({ where, select: { id: true, expiredAt: true, suspendedAt: true } }),
-  ]);
-  const data = { revokedAt: new Date(), revokedById: adminId, revokeReason: reason };
-  await tx.allowlistEntry.updateMany({ where: { id: { in: entries.map((e) => e.id) } }, data });
-  await tx.cimdClient.updateMany({ where: { id: { in: clients.map((c) => c.id) } }, data });
-  const listed = (rows: typeof entries) => rows.filter((r) => !r.expiredAt && !r.suspendedAt).map((r) => r.id);
-  const changes: ListChangeInput[] = [
-    ...listed(entries).map((targetId) => ({ op: "removed" as const, target: "entry" as const, targetId })),
-    ...listed(clients).map((targetId) => ({ op: "removed" as const, target: "client" as const, targetId })),
-  ];
-  if (changes.length > 0) await bumpListVersion(tx, changes);
-  return [...entries, ...clients].map((r) => r.id);
 }

@@ -27,11 +27,22 @@ export const DEFAULT_SETTINGS: Settings = {
   autoApproveCimd: true,
 };
 
+/** What applies when the stored settings cannot be read: the defaults, with nothing approved unseen. */
+const FAIL_SAFE_SETTINGS: Settings = {
+  ...DEFAULT_SETTINGS,
+  autoApproveHttps: false,
+  autoApproveSchemes: false,
+  autoApproveCimd: false,
+};
+
 export async function getSettings(db: Pick<Db, "setting">): Promise<Settings> {
   const rows = await db.setting.findMany();
-  const raw = Object.fromEntries(rows.map((r) => [r.key, r.value]));
-  const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...raw });
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  const raw: Record<string, string> = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  // A portal whose admin saved the settings before CIMD auto-approval existed gets it as they set
+  // https auto-approval, not switched on by an upgrade.
+  const cimdDefault = raw.autoApproveHttps ?? DEFAULT_SETTINGS.autoApproveCimd;
+  const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, autoApproveCimd: cimdDefault, ...raw });
+  return parsed.success ? parsed.data : FAIL_SAFE_SETTINGS;
 }
 
 export async function saveSettings(db: Db, next: Settings, actor: { id: string; email: string }, ip?: string | null) {

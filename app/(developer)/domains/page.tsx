@@ -79,7 +79,7 @@ export default async function DomainsPage() {
                   </ActionForm>
                   <ActionForm
                     action={releaseDomainAction}
-                    confirmText={`Release ${d.domain}? Auto-approval on it stops; approved entries stay.`}
+                    confirmText={`Release ${d.domain}? What it approved automatically leaves the allowlist; what a reviewer approved stays.`}
                   >
                     <input type="hidden" name="id" value={d.id} />
                     <button className="rounded border border-slate-300 px-3 py-2 text-sm">Release</button>
