@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { feed, handleAllowlistGet, handleValidate, tokens } from "@/lib/api/allowlist-api";
 import { handleJwks, handleSignedGet } from "@/lib/api/signed-api";
 import { apiError, type ApiRequest, type ApiResponse } from "@/lib/api/http";
+import { deliveries } from "@/lib/propagation/deliveries";
 
 function toApiRequest(req: IncomingMessage): ApiRequest {
   return {
@@ -51,15 +52,17 @@ function sendLater(res: ServerResponse, pending: Promise<ApiResponse>, head = fa
 
 /**
  * The usual poll, as cheaply as it can be answered: a conditional GET for the served version by a
- * token seen within the last seconds. Two map lookups' worth of work and a precomputed header
- * array; no URL parsing, no header objects. Anything else returns false and takes the full path.
+ * token seen within the last seconds. Three map lookups' worth of work (the third records the
+ * delivery, lib/propagation) and a precomputed header array; no URL parsing, no header objects. Anything else returns false and takes the full path.
  */
 function tryNotModified(req: IncomingMessage, res: ServerResponse): boolean {
   const ifNoneMatch = req.headers["if-none-match"];
   if (ifNoneMatch === undefined) return false;
   const view = feed.pollViewNow();
   if (view === null || ifNoneMatch !== view.etag) return false;
-  if (!tokens.allowsKnown(req.headers.authorization, "allowlist:read")) return false;
+  const tokenId = tokens.knownTokenId(req.headers.authorization, "allowlist:read");
+  if (tokenId === null) return false;
+  deliveries.record(tokenId, view.version, Date.now());
   res.writeHead(304, view.notModifiedHeaders);
   res.end();
   return true;

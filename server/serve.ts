@@ -5,6 +5,7 @@ import { stampClientIp } from "@/lib/client-ip";
 import { db } from "@/lib/db";
 import { sweepDomains } from "@/lib/domains/sweep";
 import { env } from "@/lib/env";
+import { deliveries } from "@/lib/propagation/deliveries";
 import { tryHandleApiFastPath } from "./api-fast-path";
 import { securityHeaders } from "./security-headers";
 
@@ -49,8 +50,10 @@ export async function serve(dev: boolean): Promise<void> {
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      server.close(() => process.exit(0));
-      setTimeout(() => process.exit(0), 3000).unref();
+      // The last few seconds of recorded polls (lib/propagation) are written before leaving.
+      const exit = () => void deliveries.flush().finally(() => process.exit(0));
+      server.close(exit);
+      setTimeout(exit, 3000).unref();
     });
   }
 }

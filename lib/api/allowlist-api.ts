@@ -6,6 +6,7 @@ import { deltaJson } from "@/lib/allowlist/feed-json";
 import { db } from "@/lib/db";
 import { previewClientMetadata } from "@/lib/cimd/preview";
 import { matchCimdClient } from "@/lib/cimd-clients/match";
+import { recordAnswer } from "@/lib/propagation/deliveries";
 import { matchRedirectUri } from "@/lib/redirect-uri/match";
 import type { TokenScope } from "@/lib/tokens/schema";
 import { type TokenCheck, TokenVerifier } from "@/lib/tokens/tokens";
@@ -47,9 +48,24 @@ export function authenticate(req: ApiRequest, scope: TokenScope): MaybePromise<A
   return andThen(tokens.check(req.header("authorization"), scope), (check) => (check.ok ? null : denial(check, scope)));
 }
 
+/**
+ * A feed answer for an allowlist:read token, recorded against the token (lib/propagation): the
+ * dashboard shows which version each authorization server holds. Synchronous when both are.
+ */
+export function answerReader(
+  req: ApiRequest,
+  answer: (req: ApiRequest) => MaybePromise<ApiResponse>,
+): MaybePromise<ApiResponse> {
+  return andThen(tokens.check(req.header("authorization"), "allowlist:read"), (check) =>
+    check.ok
+      ? andThen(answer(req), (response) => recordAnswer(check.tokenId, response))
+      : denial(check, "allowlist:read"),
+  );
+}
+
 /** Synchronous for the usual poll (known token, fresh snapshot); a promise only when it must wait. */
 export function handleAllowlistGet(req: ApiRequest): MaybePromise<ApiResponse> {
-  return andThen(authenticate(req, "allowlist:read"), (denied) => denied ?? answerGet(req));
+  return answerReader(req, answerGet);
 }
 
 function answerGet(req: ApiRequest): MaybePromise<ApiResponse> {
