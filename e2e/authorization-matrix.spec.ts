@@ -105,17 +105,19 @@ test("every page, action and route handler answers each role as the spec allows"
         "API token": "signin",
       },
     ],
-    ...["/admin", `/admin/requests/${requestId}`, "/admin/entries"].map((p): [string, Record<Who, Expect>] => [
-      p,
-      {
-        anonymous: "signin",
-        developer: 403,
-        "other developer": 403,
-        reviewer: "ok",
-        admin: "ok",
-        "API token": "signin",
-      },
-    ]),
+    ...["/admin", `/admin/requests/${requestId}`, "/admin/entries", "/admin/servers"].map(
+      (p): [string, Record<Who, Expect>] => [
+        p,
+        {
+          anonymous: "signin",
+          developer: 403,
+          "other developer": 403,
+          reviewer: "ok",
+          admin: "ok",
+          "API token": "signin",
+        },
+      ],
+    ),
     ...["/admin/tokens", "/admin/users", "/admin/settings", "/admin/audit"].map((p): [string, Record<Who, Expect>] => [
       p,
       {

@@ -6,6 +6,7 @@ import { FINAL_STATUSES, UNDECIDED_STATUSES, type RequestStatus } from "@/lib/re
 import { getPinnedCimd } from "@/lib/cimd-clients/queries";
 import { CimdPinned } from "@/components/cimd-pinned";
 import { CommentForm } from "@/components/comment-form";
+import { PropagationStatus } from "@/components/propagation-status";
 import { RequestForm } from "@/components/request-form/request-form";
 import { RequestTimeline } from "@/components/request-timeline";
 import { RequestUris } from "@/components/request-uris";
@@ -75,6 +76,7 @@ export default async function RequestPage({
         <p className="text-slate-700" data-testid="next-step">
           {nextStep(status, request.uris)}
         </p>
+        <PropagationStatus requestId={request.id} />
         {cimd && <CimdPinned cimd={cimd} />}
         {request.uris.length > 0 && <RequestUris uris={request.uris} />}
         {status === "changes_requested" && cimd && (

@@ -1,0 +1,81 @@
+// Propagation you can see: a reviewer approves a request, two authorization servers poll the feed
+// (one the JSON feed, one the signed feed), and the request's page and the "Authorization servers"
+// page follow them — "published in version N — picked up by X of Y servers (T s)".
+import { expect, test } from "@playwright/test";
+import { createToken, portal } from "./support/cli";
+import { createClient, submitRequest } from "./support/developer";
+import { rawRequest } from "./support/http";
+import { fillDecision } from "./support/review";
+import { signInByEmail, signInWithSso } from "./support/sign-in";
+
+/** One poll as an authorization server sends it; returns the status and the ETag it now holds. */
+async function poll(token: string, etag?: string, path = "/api/v1/allowlist") {
+  const res = await rawRequest("GET", path, {
+    authorization: `Bearer ${token}`,
+    ...(etag ? { "if-none-match": etag } : {}),
+  });
+  return { status: res.status, etag: String(res.headers.etag) };
+}
+
+/**
+ * Earlier journeys leave tokens that polled minutes ago and never will again; an operator retires
+ * such servers by revoking their tokens, and a revoked token is never counted. So are they here,
+ * leaving this journey's two servers as the only live ones.
+ */
+async function retireOtherReaders() {
+  const { stdout } = await portal("token", "list");
+  const live = stdout
+    .split("\n")
+    .map((line) => line.split("\t"))
+    .filter((cols) => cols[3]?.includes("allowlist:read") && cols[6] === "active");
+  for (const [id] of live) await portal("token", "revoke", id!);
+}
+
+test("an approval spreads to the authorization servers, and both pages show it", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await retireOtherReaders();
+  const east = await createToken("allowlist:read", "east AS");
+  const west = await createToken("allowlist:read", "west AS");
+  const before = await poll(east);
+  expect(before.status).toBe(200);
+  expect((await poll(west, undefined, "/api/v1/allowlist/signed")).status).toBe(200);
+
+  await signInByEmail(page, "dev-spread@client.test", "/clients");
+  await createClient(page, "Spread Client");
+  const requestId = await submitRequest(page, "Spread Client", ["https://spread.example.com/oauth/callback"]);
+  const reviewer = await browser.newPage();
+  await signInWithSso(reviewer, "reviewer-spread@staff.test", `/admin/requests/${requestId}`);
+  await fillDecision(reviewer, [{ approve: true }]);
+  await reviewer.getByTestId("submit-decision").click();
+  await expect(reviewer.getByTestId("status-badge").first()).toHaveText("Approved");
+
+  // Nobody has it yet: both servers hold the version before the approval.
+  await page.goto(`/requests/${requestId}`);
+  const status = page.getByTestId("propagation");
+  await expect(status).toHaveText(/^Published in version \d+ — picked up by 0 of 2 servers so far\.$/);
+  const version = Number(/version (\d+)/.exec((await status.textContent())!)![1]);
+  const servers = await browser.newPage();
+  await signInWithSso(servers, "reviewer-spread@staff.test", "/admin/servers");
+  await servers.getByRole("link", { name: "Authorization servers" }).click();
+  await expect(servers.getByTestId("current-version")).toHaveText(String(version));
+  const row = (name: string) => servers.getByTestId("server-row").filter({ hasText: name });
+  await expect(row("east AS").getByTestId("server-status")).toHaveText(/^behind by \d+ versions?$/);
+
+  // east polls with its old ETag and is given the new version: both pages move without a reload.
+  expect((await poll(east, before.etag)).status).toBe(200);
+  await expect(status).toHaveText(`Published in version ${version} — picked up by 1 of 2 servers so far.`, {
+    timeout: 15_000,
+  });
+  await expect(row("east AS").getByTestId("server-version")).toHaveText(String(version), { timeout: 15_000 });
+  await expect(row("east AS").getByTestId("server-status")).toHaveText("current");
+  await expect(row("west AS").getByTestId("server-status")).toHaveText(/^behind by/);
+
+  // west reads the signed feed: all live servers have it, with how long the last one took.
+  expect((await poll(west, undefined, "/api/v1/allowlist/signed")).status).toBe(200);
+  const done = new RegExp(`^Published in version ${version} — picked up by 2 of 2 servers \\(\\d+ s\\)\\.$`);
+  await expect(status).toHaveText(done, { timeout: 15_000 });
+  await expect(row("west AS").getByTestId("server-status")).toHaveText("current", { timeout: 15_000 });
+  // The reviewer's view of the request says the same.
+  await reviewer.reload();
+  await expect(reviewer.getByTestId("propagation")).toHaveText(done);
+});
