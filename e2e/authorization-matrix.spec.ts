@@ -168,6 +168,12 @@ test("every page, action and route handler answers each role as the spec allows"
     ],
     [
       "GET",
+      "/api/metrics",
+      // The matrix's token reads and validates the list: metrics need their own scope.
+      { anonymous: 401, developer: 401, "other developer": 401, reviewer: 401, admin: 401, "API token": 403 },
+    ],
+    [
+      "GET",
       "/api/health",
       { anonymous: 200, developer: 200, "other developer": 200, reviewer: 200, admin: 200, "API token": 200 },
     ],

@@ -60,6 +60,11 @@ const schema = z
     SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
     SIGN_IN_EMAILS_PER_NETWORK: z.coerce.number().int().min(1).default(50),
     PORTAL_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        error: "must be one of fatal, error, warn, info, debug, trace, silent",
+      })
+      .default("info"),
     TRUSTED_PROXIES: z
       .string()
       .default("")

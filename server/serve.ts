@@ -1,13 +1,35 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { expireLapsedEntries } from "@/lib/allowlist/expiry";
 import { stampClientIp } from "@/lib/client-ip";
 import { db } from "@/lib/db";
 import { sweepDomains } from "@/lib/domains/sweep";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
+import { requestIdFrom } from "@/lib/log/request-id";
 import { deliveries } from "@/lib/propagation/deliveries";
 import { tryHandleApiFastPath } from "./api-fast-path";
 import { securityHeaders } from "./security-headers";
+
+/**
+ * Pages, actions and the other routes get a request id (X-Request-Id, passed on to Next.js and
+ * sent back) and one log line when answered. The feed's fast path is not logged per request —
+ * thousands of polls a minute; its counts are in GET /api/metrics — only its errors are.
+ * The path is logged without its query: a sign-in link's token travels there.
+ */
+function logRequest(req: IncomingMessage, res: ServerResponse): void {
+  const reqId = requestIdFrom(req.headers["x-request-id"]);
+  req.headers["x-request-id"] = reqId;
+  res.setHeader("x-request-id", reqId);
+  const started = performance.now();
+  const path = (req.url ?? "/").split("?")[0];
+  res.on("finish", () => {
+    const ms = Math.round(performance.now() - started);
+    const line = { reqId, method: req.method, path, status: res.statusCode, ms };
+    if (res.statusCode >= 500) logger.error(line, "request failed");
+    else logger.info(line, "request");
+  });
+}
 
 export async function serve(dev: boolean): Promise<void> {
   // Next.js builds request URLs from this hostname: the public one, not the address we listen on.
@@ -23,10 +45,11 @@ export async function serve(dev: boolean): Promise<void> {
     try {
       handled = tryHandleApiFastPath(req, res);
     } catch (error) {
-      console.error("[server] fast path failed", error);
+      logger.error({ err: error, reqId: requestIdFrom(req.headers["x-request-id"]) }, "fast path failed");
     }
     if (handled || res.headersSent) return;
     for (const [name, value] of pageHeaders) res.setHeader(name, value);
+    logRequest(req, res);
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;

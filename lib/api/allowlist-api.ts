@@ -6,6 +6,7 @@ import { deltaJson } from "@/lib/allowlist/feed-json";
 import { db } from "@/lib/db";
 import { previewClientMetadata } from "@/lib/cimd/preview";
 import { matchCimdClient } from "@/lib/cimd-clients/match";
+import { countFeedAnswer, type FeedEndpoint } from "@/lib/metrics/feed-counters";
 import { recordAnswer } from "@/lib/propagation/deliveries";
 import { matchRedirectUri } from "@/lib/redirect-uri/match";
 import type { TokenScope } from "@/lib/tokens/schema";
@@ -54,18 +55,25 @@ export function authenticate(req: ApiRequest, scope: TokenScope): MaybePromise<A
  */
 export function answerReader(
   req: ApiRequest,
+  endpoint: FeedEndpoint,
   answer: (req: ApiRequest) => MaybePromise<ApiResponse>,
 ): MaybePromise<ApiResponse> {
   return andThen(tokens.check(req.header("authorization"), "allowlist:read"), (check) =>
     check.ok
-      ? andThen(answer(req), (response) => recordAnswer(check.tokenId, response))
-      : denial(check, "allowlist:read"),
+      ? andThen(answer(req), (response) => counted(endpoint, recordAnswer(check.tokenId, response)))
+      : counted(endpoint, denial(check, "allowlist:read")),
   );
+}
+
+/** Counted for GET /api/metrics (feed requests by status). */
+function counted(endpoint: FeedEndpoint, response: ApiResponse): ApiResponse {
+  countFeedAnswer(endpoint, response.status);
+  return response;
 }
 
 /** Synchronous for the usual poll (known token, fresh snapshot); a promise only when it must wait. */
 export function handleAllowlistGet(req: ApiRequest): MaybePromise<ApiResponse> {
-  return answerReader(req, answerGet);
+  return answerReader(req, "feed", answerGet);
 }
 
 function answerGet(req: ApiRequest): MaybePromise<ApiResponse> {

@@ -19,7 +19,7 @@ export const signedFeed = new SignedFeed(new KeyRing(db, env.FEED_SIGNING_SECRET
 const unavailable = () => temporarilyUnavailable("The signed allowlist cannot be made right now. Retry shortly.");
 
 export function handleSignedGet(req: ApiRequest): MaybePromise<ApiResponse> {
-  return answerReader(req, answerSigned);
+  return answerReader(req, "signed", answerSigned);
 }
 
 function answerSigned(req: ApiRequest): MaybePromise<ApiResponse> {

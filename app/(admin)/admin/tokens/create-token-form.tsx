@@ -26,7 +26,7 @@ export function CreateTokenForm() {
           <legend className="mb-1 font-medium text-slate-800">Scopes</legend>
           {TOKEN_SCOPES.map((scope) => (
             <label key={scope} className="mr-4 inline-flex items-center gap-1.5">
-              <input type="checkbox" name="scopes" value={scope} defaultChecked />{" "}
+              <input type="checkbox" name="scopes" value={scope} defaultChecked={scope !== "metrics:read"} />{" "}
               <code className="font-mono">{scope}</code>
             </label>
           ))}
