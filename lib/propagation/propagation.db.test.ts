@@ -78,8 +78,11 @@ describe("propagation", () => {
     const published = (await q.propagation(t.db, requestId))!;
     expect(published).toMatchObject({ pickedUp: 0, servers: 2, seconds: null });
 
-    // east asks with its old ETag: it is given the new version (200), and holds it.
-    expect((await poll(east.token, "/api/v1/allowlist", { "if-none-match": before.etag })).status).toBe(200);
+    // east asks with its old ETag until it is given the new version (a poll is answered from the
+    // served view while the new one's bytes are made), and then holds it.
+    await expect
+      .poll(async () => (await poll(east.token, "/api/v1/allowlist", { "if-none-match": before.etag })).status)
+      .toBe(200);
     q = await flushed();
     expect(await q.propagation(t.db, requestId)).toMatchObject({ version: published.version, pickedUp: 1, servers: 2 });
     const board = await q.servers(t.db);

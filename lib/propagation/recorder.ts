@@ -53,16 +53,26 @@ export class DeliveryRecorder {
     } else {
       this.deliveries.set(tokenId, { version, polledAt: now, pickedAt: now, dirty: true, pickupDirty: true });
     }
-    this.timer ??= setInterval(() => void this.flush().catch(() => undefined), this.intervalMs);
+    this.timer ??= setInterval(() => this.tick(), this.intervalMs);
     this.timer.unref?.();
   }
 
-  /** Writes what changed since the last flush; one flush at a time. On failure it is retried next time. */
-  flush(): Promise<void> {
-    this.flushing ??= this.flushNow().finally(() => {
+  /**
+   * Writes everything recorded before this call, one flush at a time: a flush already under way
+   * may have collected its rows before the latest polls, so this one waits for it, then runs.
+   * On failure the rows are kept for the next flush.
+   */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    this.flushing = this.flushNow().finally(() => {
       this.flushing = null;
     });
     return this.flushing;
+  }
+
+  /** The timer's flush: skipped while one is under way (a slow database must not queue them up). */
+  private tick(): void {
+    if (!this.flushing) void this.flush();
   }
 
   private async flushNow(): Promise<void> {
