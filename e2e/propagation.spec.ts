@@ -2,7 +2,7 @@
 // (one the JSON feed, one the signed feed), and the request's page and the "Authorization servers"
 // page follow them — "published in version N — picked up by X of Y servers (T s)".
 import { expect, test } from "@playwright/test";
-import { createToken, portal } from "./support/cli";
+import { createToken, retireOtherReaders } from "./support/cli";
 import { createClient, submitRequest } from "./support/developer";
 import { rawRequest } from "./support/http";
 import { fillDecision } from "./support/review";
@@ -15,20 +15,6 @@ async function poll(token: string, etag?: string, path = "/api/v1/allowlist") {
     ...(etag ? { "if-none-match": etag } : {}),
   });
   return { status: res.status, etag: String(res.headers.etag) };
-}
-
-/**
- * Earlier journeys leave tokens that polled minutes ago and never will again; an operator retires
- * such servers by revoking their tokens, and a revoked token is never counted. So are they here,
- * leaving this journey's two servers as the only live ones.
- */
-async function retireOtherReaders() {
-  const { stdout } = await portal("token", "list");
-  const live = stdout
-    .split("\n")
-    .map((line) => line.split("\t"))
-    .filter((cols) => cols[3]?.includes("allowlist:read") && cols[6] === "active");
-  for (const [id] of live) await portal("token", "revoke", id!);
 }
 
 test("an approval spreads to the authorization servers, and both pages show it", async ({ page, browser }) => {
