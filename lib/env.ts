@@ -82,6 +82,8 @@ const schema = z
       z.string().min(16, { error: "must be at least 16 characters" }).optional(),
     ),
     FEED_AUDIENCE: optionalText,
+    // The algorithm of signing keys made from now on; existing keys keep theirs (see README).
+    FEED_SIGNING_ALG: z.enum(["ES256", "EdDSA"], { error: "must be ES256 or EdDSA" }).default("ES256"),
     FEED_SIGNATURE_LIFETIME: z
       .string()
       .default("7d")

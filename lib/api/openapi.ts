@@ -115,7 +115,7 @@ export function openApiDocument(serverUrl: string) {
         get: {
           summary: "The approved list, signed",
           description:
-            "The snapshot as a compact JWS (header typ \"allowlist+jwt\", alg ES256, kid), so an authorization server can keep a copy it can trust offline. Claims: iss (the portal's URL), aud (the configured audience), iat, exp, and the snapshot's version, generated_at, entries and blocked. Verify it with the keys at /.well-known/allowlist-jwks.json, check aud and exp, and refuse a version lower than the one you hold. Same tokens, ETag, 304 and version as GET /api/v1/allowlist. Needs the allowlist:read scope.",
+            "The snapshot as a compact JWS (header typ \"allowlist+jwt\", alg ES256 or EdDSA, as the key in the JWKS says, kid), so an authorization server can keep a copy it can trust offline. Claims: iss (the portal's URL), aud (the configured audience), iat, exp, and the snapshot's version, generated_at, entries and blocked. Verify it with the keys at /.well-known/allowlist-jwks.json, check aud and exp, and refuse a version lower than the one you hold. Same tokens, ETag, 304 and version as GET /api/v1/allowlist. Needs the allowlist:read scope.",
           parameters: [
             {
               name: "If-None-Match",

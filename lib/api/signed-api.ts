@@ -10,11 +10,14 @@ import { andThen, answerReader, feed, type MaybePromise, viewOr503 } from "./all
 import { feedResponse, notModified } from "./feed-response";
 import { type ApiRequest, type ApiResponse, etagMatches, jsonResponse, temporarilyUnavailable } from "./http";
 
-export const signedFeed = new SignedFeed(new KeyRing(db, env.FEED_SIGNING_SECRET, env.FEED_SIGNATURE_LIFETIME), {
-  issuer: env.APP_URL,
-  audience: env.FEED_AUDIENCE,
-  lifetimeSeconds: env.FEED_SIGNATURE_LIFETIME,
-});
+export const signedFeed = new SignedFeed(
+  new KeyRing(db, env.FEED_SIGNING_SECRET, env.FEED_SIGNATURE_LIFETIME, env.FEED_SIGNING_ALG),
+  {
+    issuer: env.APP_URL,
+    audience: env.FEED_AUDIENCE,
+    lifetimeSeconds: env.FEED_SIGNATURE_LIFETIME,
+  },
+);
 
 const unavailable = () => temporarilyUnavailable("The signed allowlist cannot be made right now. Retry shortly.");
 
