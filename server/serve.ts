@@ -56,12 +56,12 @@ export async function serve(dev: boolean): Promise<void> {
   // Lapsed entries leave the list even when no authorization server is polling (one worker sweeps).
   if (!process.env.PORTAL_WORKER_ID || process.env.PORTAL_WORKER_ID === "1") {
     setInterval(
-      () => void expireLapsedEntries(db).catch((error: unknown) => console.error("[expiry]", error)),
+      () => void expireLapsedEntries(db).catch((error: unknown) => logger.error({ err: error }, "expiry sweep failed")),
       60_000,
     ).unref();
     // Verified domains: expire stale claims, re-check due ones, suspend after a lapse's grace period.
     setInterval(
-      () => void sweepDomains(db).catch((error: unknown) => console.error("[domains]", error)),
+      () => void sweepDomains(db).catch((error: unknown) => logger.error({ err: error }, "domain sweep failed")),
       300_000,
     ).unref();
   }

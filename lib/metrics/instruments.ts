@@ -1,11 +1,13 @@
 // The portal's Prometheus metrics that are counted in memory, in one registry per process (on
 // globalThis: the portal's server and Next.js's bundle load separate copies of lib/, and the feed
 // is answered by both). What the database knows is read at scrape time (scrape.ts).
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { feedCounters } from "./feed-counters";
 
 function createRegistry() {
   const registry = new Registry();
+  // The process's own: CPU, memory, event-loop lag, handles (portal_process_…, portal_nodejs_…).
+  collectDefaultMetrics({ register: registry, prefix: "portal_" });
   new Counter({
     name: "allowlist_feed_requests_total",
     help: "Feed answers by endpoint (feed: /api/v1/allowlist, signed: /api/v1/allowlist/signed) and HTTP status.",
