@@ -1,20 +1,25 @@
 // Propagation you can see: a reviewer approves a request, two authorization servers poll the feed
-// (one the JSON feed, one the signed feed), and the request's page and the "Authorization servers"
-// page follow them — "published in version N — picked up by X of Y servers (T s)".
+// (one the JSON feed, one the signed feed from another instance on the same database, which then
+// shuts down), and the request's page and the "Authorization servers" page follow them —
+// "published in version N — picked up by X of Y servers (T s)".
 import { expect, test } from "@playwright/test";
 import { createToken, retireOtherReaders } from "./support/cli";
 import { createClient, submitRequest } from "./support/developer";
-import { rawRequest } from "./support/http";
+import { startPortal, stopPortal } from "./support/portal-process";
+import { APP_PORT, APP_URL } from "./support/ports";
 import { fillDecision } from "./support/review";
 import { signInByEmail, signInWithSso } from "./support/sign-in";
 
+/** A second instance on the same database: a port of its own, clear of support/ports.ts and other specs. */
+const OTHER_PORT = APP_PORT + 47;
+
 /** One poll as an authorization server sends it; returns the status and the ETag it now holds. */
-async function poll(token: string, etag?: string, path = "/api/v1/allowlist") {
-  const res = await rawRequest("GET", path, {
-    authorization: `Bearer ${token}`,
-    ...(etag ? { "if-none-match": etag } : {}),
+async function poll(token: string, etag?: string, path = "/api/v1/allowlist", base = APP_URL) {
+  const res = await fetch(`${base}${path}`, {
+    headers: { authorization: `Bearer ${token}`, ...(etag ? { "if-none-match": etag } : {}) },
   });
-  return { status: res.status, etag: String(res.headers.etag) };
+  await res.arrayBuffer();
+  return { status: res.status, etag: String(res.headers.get("etag")) };
 }
 
 test("an approval spreads to the authorization servers, and both pages show it", async ({ page, browser }) => {
@@ -57,8 +62,16 @@ test("an approval spreads to the authorization servers, and both pages show it",
   await expect(row("east AS").getByTestId("server-status")).toHaveText("current");
   await expect(row("west AS").getByTestId("server-status")).toHaveText(/^behind by/);
 
-  // west reads the signed feed: all live servers have it, with how long the last one took.
-  expect((await poll(west, undefined, "/api/v1/allowlist/signed")).status).toBe(200);
+  // west reads the signed feed from another instance, which stops at once: its shutdown writes the
+  // poll, and this instance's pages show that all live servers have it, and how long it took.
+  const other = await startPortal(OTHER_PORT);
+  try {
+    expect((await poll(west, undefined, "/api/v1/allowlist/signed", `http://127.0.0.1:${OTHER_PORT}`)).status).toBe(
+      200,
+    );
+  } finally {
+    await stopPortal(other);
+  }
   const done = new RegExp(`^Published in version ${version} — picked up by 2 of 2 servers \\(\\d+ s\\)\\.$`);
   await expect(status).toHaveText(done, { timeout: 15_000 });
   await expect(row("west AS").getByTestId("server-status")).toHaveText("current", { timeout: 15_000 });
