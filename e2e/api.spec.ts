@@ -284,7 +284,6 @@ test("GET /api/metrics: Prometheus text for a metrics:read token, counting the f
   expect(count(res.text, 200)).toBeGreaterThan(count(before, 200));
   expect(count(res.text, 304)).toBeGreaterThan(count(before, 304));
   for (const name of [
-    "allowlist_feed_not_modified_ratio",
     "allowlist_snapshot_build_seconds_count",
     "allowlist_list_version",
     "allowlist_entries",

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { sweepDomains } from "@/lib/domains/sweep";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
+import { answerMetricsCollection } from "@/lib/metrics/cluster";
 import { requestIdFrom } from "@/lib/log/request-id";
 import { deliveries } from "@/lib/propagation/deliveries";
 import { tryHandleApiFastPath } from "./api-fast-path";
@@ -38,6 +39,7 @@ export async function serve(dev: boolean): Promise<void> {
   await app.prepare();
 
   const pageHeaders = securityHeaders(dev);
+  answerMetricsCollection();
   const server = createServer((req, res) => {
     // First, so that neither the fast path nor Next.js ever sees a client-supplied address header.
     stampClientIp(req, env.trustedProxies);

@@ -209,7 +209,7 @@ export function openApiDocument(serverUrl: string) {
         get: {
           summary: "Metrics for operators (Prometheus)",
           description:
-            "The Prometheus text exposition format, for a scraper. Feed answers by endpoint and status (allowlist_feed_requests_total; the 304 share as allowlist_feed_not_modified_ratio), snapshot build time (allowlist_snapshot_build_seconds), the list's version and entries, requests awaiting a reviewer and the age of the oldest, and per allowlist:read token its lag in versions and the age of its last poll. Feed counts and build times are this process's; the rest is read from the database, alike on every instance. Needs the metrics:read scope.",
+            "The Prometheus text exposition format, for a scraper. Feed answers by endpoint and status (allowlist_feed_requests_total, from which the 304 ratio is computed), snapshot build time (allowlist_snapshot_build_seconds), the list's version and entries, requests awaiting a reviewer and the age of the oldest, and per allowlist:read token its lag in versions and the age of its last poll. Feed counts and build times are this instance's (all its workers'); the rest is read from the database, alike on every instance. Needs the metrics:read scope.",
           responses: {
             200: {
               description: "The metrics",

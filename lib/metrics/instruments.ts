@@ -1,7 +1,7 @@
 // The portal's Prometheus metrics that are counted in memory, in one registry per process (on
 // globalThis: the portal's server and Next.js's bundle load separate copies of lib/, and the feed
 // is answered by both). What the database knows is read at scrape time (scrape.ts).
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
 import { feedCounters } from "./feed-counters";
 
 function createRegistry() {
@@ -17,21 +17,6 @@ function createRegistry() {
       this.reset();
       for (const endpoint of ["feed", "signed"] as const)
         for (const [status, count] of feedCounters[endpoint]) this.inc({ endpoint, status }, count);
-    },
-  });
-  new Gauge({
-    name: "allowlist_feed_not_modified_ratio",
-    help: "Share of feed answers (both endpoints) that were 304 Not Modified, since this process started.",
-    registers: [registry],
-    collect() {
-      let total = 0;
-      let notModified = 0;
-      for (const counts of [feedCounters.feed, feedCounters.signed])
-        for (const [status, count] of counts) {
-          total += count;
-          if (status === 304) notModified += count;
-        }
-      this.set(total === 0 ? 0 : notModified / total);
     },
   });
   const snapshotBuild = new Histogram({

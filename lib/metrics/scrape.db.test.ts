@@ -58,7 +58,6 @@ describe("GET /api/metrics's body", () => {
     expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(value(body, 'allowlist_feed_requests_total{endpoint="feed",status="304"}')).toBe(3);
     expect(value(body, 'allowlist_feed_requests_total{endpoint="signed",status="401"}')).toBe(1);
-    expect(value(body, "allowlist_feed_not_modified_ratio")).toBe(0.6);
     expect(value(body, "allowlist_list_version")).toBe(12);
     expect(value(body, "allowlist_pending_requests")).toBe(2);
     expect(value(body, "allowlist_oldest_pending_request_age_seconds")).toBe(3 * 3600);

@@ -1,9 +1,11 @@
 // GET /api/metrics's body: the in-memory instruments (instruments.ts) plus what the database
 // knows, read at scrape time so that every instance reports the same list, queue and lag.
-import { Registry, Gauge } from "prom-client";
+import cluster from "node:cluster";
+import { Gauge, Registry } from "prom-client";
 import { currentListVersion } from "@/lib/allowlist/version";
 import type { Db } from "@/lib/db";
 import { listAuthorizationServers } from "@/lib/propagation/queries";
+import { clusterMetricsText } from "./cluster";
 import { metrics } from "./instruments";
 
 /** Awaiting a reviewer: the queue an operator would alert on. */
@@ -55,6 +57,12 @@ async function databaseRegistry(db: Db, now: number): Promise<Registry> {
 }
 
 export async function scrapeMetrics(db: Db, now = Date.now()): Promise<{ contentType: string; body: string }> {
-  const merged = Registry.merge([metrics.registry, await databaseRegistry(db, now)]);
-  return { contentType: merged.contentType, body: await merged.metrics() };
+  const [inMemory, database] = await Promise.all([
+    // One of several workers (PORTAL_WORKERS > 1): every worker's counts, summed by the primary.
+    (cluster.isWorker ? clusterMetricsText() : Promise.resolve(null)).then(
+      (text) => text ?? metrics.registry.metrics(),
+    ),
+    databaseRegistry(db, now).then((registry) => registry.metrics()),
+  ]);
+  return { contentType: metrics.registry.contentType, body: inMemory + database };
 }
