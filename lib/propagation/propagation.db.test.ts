@@ -1,6 +1,9 @@
 // Propagation on a real database (SQLite; PostgreSQL when TEST_PG_SERVER_URL is set): the feed's
 // answers, recorded per token and flushed, become "picked up by X of Y servers" on the request's
 // page and a version per server on the admin page — whichever instance wrote them.
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiRequest, ApiResponse } from "@/lib/api/http";
 import { useTestDatabase } from "@/lib/test-support/database";
@@ -129,6 +132,36 @@ describe("propagation", () => {
     const spread = (await q.propagation(t.db, requestId))!;
     expect(spread.servers).toBe(live - 1); // everyone recent but the revoked token
     expect((await q.servers(t.db)).servers.map((s) => s.name)).not.toContain("revoked");
+  });
+
+  it("the server's fast path records its 304s too: the last poll moves, the version stays", async () => {
+    const fast = await token("fast", ["allowlist:read"]);
+    const { tryHandleApiFastPath } = await import("@/server/api-fast-path");
+    const server = createServer((req, res) => void (tryHandleApiFastPath(req, res) || res.writeHead(404).end()));
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/allowlist`;
+    const headers = { authorization: `Bearer ${fast.token}` };
+    try {
+      const first = await fetch(url, { headers });
+      await first.arrayBuffer();
+      const conditional = { ...headers, "if-none-match": first.headers.get("etag")! };
+      // The second poll puts the token in the fast path's cache (a token seen within 2 s).
+      expect((await fetch(url, { headers: conditional })).status).toBe(304);
+      await flushed();
+      const before = await t.db.tokenPoll.findUniqueOrThrow({ where: { tokenId: fast.id } });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      // A known token, the served version: answered within the request handler, before any await.
+      const again = await fetch(url, { headers: conditional });
+      expect(again.status).toBe(304);
+      await flushed();
+      const after = await t.db.tokenPoll.findUniqueOrThrow({ where: { tokenId: fast.id } });
+      expect(after.version).toBe(before.version);
+      expect(after.polledAt.getTime()).toBeGreaterThan(before.polledAt.getTime());
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 
   it("flushes from several instances only move forward: the latest poll, the earliest pickup", async () => {
