@@ -239,7 +239,7 @@ async function keysCommand(args: string[]): Promise<number> {
   const { env, db } = await prepare();
   const { deriveWrappingKey } = await import("@/lib/feed-signing/key-crypto");
   const { rotateKeys } = await import("@/lib/feed-signing/key-store");
-  const { current, next } = await rotateKeys(db, deriveWrappingKey(env.FEED_SIGNING_SECRET));
+  const { current, next } = await rotateKeys(db, deriveWrappingKey(env.FEED_SIGNING_SECRET), env.FEED_SIGNING_ALG);
   console.log(
     `The feed is now signed with key ${current}; the next key is ${next}. ` +
       `Running portals pick this up within a minute; the previous key stays published for ${env.FEED_SIGNATURE_LIFETIME} s.`,

@@ -15,7 +15,11 @@ export async function SiteHeader() {
       { href: "/domains", label: "My domains" },
     );
     if (hasRole(user.role, "reviewer"))
-      links.push({ href: "/admin", label: "Review queue" }, { href: "/admin/entries", label: "Entries" });
+      links.push(
+        { href: "/admin", label: "Review queue" },
+        { href: "/admin/entries", label: "Entries" },
+        { href: "/admin/servers", label: "Authorization servers" },
+      );
     if (hasRole(user.role, "admin"))
       links.push(
         { href: "/admin/tokens", label: "API tokens" },

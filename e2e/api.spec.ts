@@ -210,6 +210,7 @@ test("the OpenAPI document and the docs page describe the live API", async ({ pa
       "/api/v1/allowlist/signed",
       "/.well-known/allowlist-jwks.json",
       "/api/v1/cimd/preview",
+      "/api/metrics",
     ]),
   );
   // Every documented path is served (with a token where one is needed), none is a 404.
@@ -256,4 +257,52 @@ test("an admin creates a token in the dashboard, sees it once, and revokes it", 
   await row.getByRole("button", { name: "Revoke" }).click();
   await expect(row).toContainText("revoked");
   expect((await rawRequest("GET", "/api/v1/allowlist", auth(token))).status).toBe(401);
+});
+
+test("GET /api/metrics: Prometheus text for a metrics:read token, counting the feed's answers; request ids", async () => {
+  const metricsToken = await createToken("metrics:read", "prometheus");
+  expect((await rawRequest("GET", "/api/metrics", auth(readToken))).status).toBe(403);
+  const scrape = async () => (await rawRequest("GET", "/api/metrics", auth(metricsToken))).text;
+  const count = (text: string, status: number) =>
+    Number(
+      new RegExp(`^allowlist_feed_requests_total\\{endpoint="feed",status="${status}"\\} (\\d+)$`, "m").exec(
+        text,
+      )?.[1] ?? 0,
+    );
+
+  const before = await scrape();
+  const first = await rawRequest("GET", "/api/v1/allowlist", auth(readToken));
+  // Two conditional polls: the first through the full path, the second (a token seen within 2 s)
+  // answered on the server's fast path. Both are counted.
+  for (let poll = 0; poll < 2; poll++) {
+    const again = await rawRequest("GET", "/api/v1/allowlist", {
+      ...auth(readToken),
+      "if-none-match": first.headers.etag!,
+    });
+    expect(again.status).toBe(304);
+  }
+  const res = await rawRequest("GET", "/api/metrics", auth(metricsToken));
+  expect(res.status).toBe(200);
+  expect(res.headers["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
+  expect(count(res.text, 200)).toBeGreaterThan(count(before, 200));
+  expect(count(res.text, 304)).toBeGreaterThanOrEqual(count(before, 304) + 2);
+  for (const name of [
+    "allowlist_snapshot_build_seconds_count",
+    "allowlist_list_version",
+    "allowlist_entries",
+    "allowlist_pending_requests",
+    "allowlist_oldest_pending_request_age_seconds",
+  ])
+    expect(res.text, name).toMatch(new RegExp(`^${name} \\d`, "m"));
+
+  // The poller just polled (recorded within a few seconds), so it has a lag line: it holds the list's version.
+  await expect
+    .poll(scrape, { timeout: 10_000 })
+    .toMatch(/^allowlist_token_lag_versions\{token_id="[^"]+",token_name="test allowlist:read"\} 0$/m);
+
+  // Pages carry a request id: a sane one from a proxy is kept, anything else replaced.
+  expect((await rawRequest("GET", "/", { "x-request-id": "lb-42.a" })).headers["x-request-id"]).toBe("lb-42.a");
+  expect((await rawRequest("GET", "/", { "x-request-id": 'bad"id' })).headers["x-request-id"]).toMatch(
+    /^[0-9a-f-]{36}$/,
+  );
 });

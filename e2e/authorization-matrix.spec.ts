@@ -134,19 +134,23 @@ test("every page, action and route handler answers each role as the spec allows"
         "API token": "signin",
       },
     ],
-    ...["/admin", `/admin/requests/${requestId}`, "/admin/entries", `/admin/cimd-clients/${cimdClientId}`].map(
-      (p): [string, Record<Who, Expect>] => [
-        p,
-        {
-          anonymous: "signin",
-          developer: 403,
-          "other developer": 403,
-          reviewer: "ok",
-          admin: "ok",
-          "API token": "signin",
-        },
-      ],
-    ),
+    ...[
+      "/admin",
+      `/admin/requests/${requestId}`,
+      "/admin/entries",
+      `/admin/cimd-clients/${cimdClientId}`,
+      "/admin/servers",
+    ].map((p): [string, Record<Who, Expect>] => [
+      p,
+      {
+        anonymous: "signin",
+        developer: 403,
+        "other developer": 403,
+        reviewer: "ok",
+        admin: "ok",
+        "API token": "signin",
+      },
+    ]),
     ...["/admin/tokens", "/admin/users", "/admin/settings", "/admin/audit", "/admin/domains"].map(
       (p): [string, Record<Who, Expect>] => [
         p,
@@ -196,6 +200,12 @@ test("every page, action and route handler answers each role as the spec allows"
       "POST",
       "/api/v1/allowlist/validate",
       { anonymous: 401, developer: 401, "other developer": 401, reviewer: 401, admin: 401, "API token": 400 },
+    ],
+    [
+      "GET",
+      "/api/metrics",
+      // The matrix's token reads and validates the list: metrics need their own scope.
+      { anonymous: 401, developer: 401, "other developer": 401, reviewer: 401, admin: 401, "API token": 403 },
     ],
     [
       "GET",

@@ -61,6 +61,11 @@ const schema = z
     SIGN_IN_EMAILS_PER_NETWORK: z.coerce.number().int().min(1).default(50),
     PORTAL_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     SQLITE_LOCK_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        error: "must be one of fatal, error, warn, info, debug, trace, silent",
+      })
+      .default("info"),
     TRUSTED_PROXIES: z
       .string()
       .default("")
@@ -78,6 +83,8 @@ const schema = z
       z.string().min(16, { error: "must be at least 16 characters" }).optional(),
     ),
     FEED_AUDIENCE: optionalText,
+    // The algorithm of signing keys made from now on; existing keys keep theirs (see README).
+    FEED_SIGNING_ALG: z.enum(["ES256", "EdDSA"], { error: "must be ES256 or EdDSA" }).default("ES256"),
     FEED_SIGNATURE_LIFETIME: z
       .string()
       .default("7d")

@@ -4,6 +4,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { feed, handleAllowlistGet, handleValidate, tokens } from "@/lib/api/allowlist-api";
 import { handleJwks, handleSignedGet } from "@/lib/api/signed-api";
 import { apiError, type ApiRequest, type ApiResponse } from "@/lib/api/http";
+import { logger } from "@/lib/log/logger";
+import { requestIdFrom } from "@/lib/log/request-id";
+import { countFeedAnswer, type FeedEndpoint } from "@/lib/metrics/feed-counters";
+import { deliveries } from "@/lib/propagation/deliveries";
 
 function toApiRequest(req: IncomingMessage): ApiRequest {
   return {
@@ -38,28 +42,37 @@ function send(res: ServerResponse, response: ApiResponse) {
   res.end(response.body ?? undefined);
 }
 
-function sendLater(res: ServerResponse, pending: Promise<ApiResponse>, head = false) {
+function sendLater(req: IncomingMessage, res: ServerResponse, pending: Promise<ApiResponse>, head = false) {
   pending.then(
     (response) => send(res, head ? { ...response, body: null } : response),
     (error: unknown) => {
-      console.error("[api] unexpected error", error);
-      if (!res.headersSent)
-        send(res, apiError(500, "server_error", "Something went wrong on our side. Retry shortly."));
+      // The id is made only now: the answers that succeed cost nothing for it.
+      const reqId = requestIdFrom(req.headers["x-request-id"]);
+      logger.error({ err: error, reqId, method: req.method, path: req.url?.split("?")[0] }, "api request failed");
+      if (!res.headersSent) {
+        const response = apiError(500, "server_error", "Something went wrong on our side. Retry shortly.", {
+          "x-request-id": reqId,
+        });
+        send(res, response);
+      }
     },
   );
 }
 
 /**
  * The usual poll, as cheaply as it can be answered: a conditional GET for the served version by a
- * token seen within the last seconds. Two map lookups' worth of work and a precomputed header
- * array; no URL parsing, no header objects. Anything else returns false and takes the full path.
+ * token seen within the last seconds. Three map lookups' worth of work (the third records the
+ * delivery, lib/propagation) and a precomputed header array; no URL parsing, no header objects. Anything else returns false and takes the full path.
  */
-function tryNotModified(req: IncomingMessage, res: ServerResponse): boolean {
+function tryNotModified(req: IncomingMessage, res: ServerResponse, endpoint: FeedEndpoint): boolean {
   const ifNoneMatch = req.headers["if-none-match"];
   if (ifNoneMatch === undefined) return false;
   const view = feed.pollViewNow();
   if (view === null || ifNoneMatch !== view.etag) return false;
-  if (!tokens.allowsKnown(req.headers.authorization, "allowlist:read")) return false;
+  const tokenId = tokens.knownTokenId(req.headers.authorization, "allowlist:read");
+  if (tokenId === null) return false;
+  deliveries.record(tokenId, view.version, Date.now());
+  countFeedAnswer(endpoint, 304);
   res.writeHead(304, view.notModifiedHeaders);
   res.end();
   return true;
@@ -75,7 +88,7 @@ export function tryHandleApiFastPath(req: IncomingMessage, res: ServerResponse):
   if (
     (url === "/api/v1/allowlist" || url === "/api/v1/allowlist/signed") &&
     req.method === "GET" &&
-    tryNotModified(req, res)
+    tryNotModified(req, res, url === "/api/v1/allowlist" ? "feed" : "signed")
   )
     return true;
   const query = url.indexOf("?");
@@ -83,23 +96,23 @@ export function tryHandleApiFastPath(req: IncomingMessage, res: ServerResponse):
   if (path === "/api/v1/allowlist" && (req.method === "GET" || req.method === "HEAD")) {
     const head = req.method === "HEAD";
     const response = handleAllowlistGet(toApiRequest(req));
-    if (response instanceof Promise) sendLater(res, response, head);
+    if (response instanceof Promise) sendLater(req, res, response, head);
     else send(res, head ? { ...response, body: null } : response);
     return true;
   }
   if (path === "/api/v1/allowlist/signed" && (req.method === "GET" || req.method === "HEAD")) {
     const head = req.method === "HEAD";
     const response = handleSignedGet(toApiRequest(req));
-    if (response instanceof Promise) sendLater(res, response, head);
+    if (response instanceof Promise) sendLater(req, res, response, head);
     else send(res, head ? { ...response, body: null } : response);
     return true;
   }
   if (path === "/.well-known/allowlist-jwks.json" && req.method === "GET") {
-    sendLater(res, handleJwks());
+    sendLater(req, res, handleJwks());
     return true;
   }
   if (path === "/api/v1/allowlist/validate" && req.method === "POST") {
-    sendLater(res, handleValidate(toApiRequest(req)));
+    sendLater(req, res, handleValidate(toApiRequest(req)));
     return true;
   }
   return false;

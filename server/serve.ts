@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { expireLapsedEntries } from "@/lib/allowlist/expiry";
 import { stampClientIp } from "@/lib/client-ip";
@@ -6,8 +6,32 @@ import { refreshDueCimdClients } from "@/lib/cimd-drift/sweep";
 import { db } from "@/lib/db";
 import { sweepDomains } from "@/lib/domains/sweep";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
+import { answerMetricsCollection } from "@/lib/metrics/cluster";
+import { requestIdFrom } from "@/lib/log/request-id";
+import { deliveries } from "@/lib/propagation/deliveries";
 import { tryHandleApiFastPath } from "./api-fast-path";
 import { securityHeaders } from "./security-headers";
+
+/**
+ * Pages, actions and the other routes get a request id (X-Request-Id, passed on to Next.js and
+ * sent back) and one log line when answered. The feed's fast path is not logged per request —
+ * thousands of polls a minute; its counts are in GET /api/metrics — only its errors are.
+ * The path is logged without its query: a sign-in link's token travels there.
+ */
+function logRequest(req: IncomingMessage, res: ServerResponse): void {
+  const reqId = requestIdFrom(req.headers["x-request-id"]);
+  req.headers["x-request-id"] = reqId;
+  res.setHeader("x-request-id", reqId);
+  const started = performance.now();
+  const path = (req.url ?? "/").split("?")[0];
+  res.on("finish", () => {
+    const ms = Math.round(performance.now() - started);
+    const line = { reqId, method: req.method, path, status: res.statusCode, ms };
+    if (res.statusCode >= 500) logger.error(line, "request failed");
+    else logger.info(line, "request");
+  });
+}
 
 export async function serve(dev: boolean): Promise<void> {
   // Next.js builds request URLs from this hostname: the public one, not the address we listen on.
@@ -16,6 +40,7 @@ export async function serve(dev: boolean): Promise<void> {
   await app.prepare();
 
   const pageHeaders = securityHeaders(dev);
+  answerMetricsCollection();
   const server = createServer((req, res) => {
     // First, so that neither the fast path nor Next.js ever sees a client-supplied address header.
     stampClientIp(req, env.trustedProxies);
@@ -23,22 +48,23 @@ export async function serve(dev: boolean): Promise<void> {
     try {
       handled = tryHandleApiFastPath(req, res);
     } catch (error) {
-      console.error("[server] fast path failed", error);
+      logger.error({ err: error, reqId: requestIdFrom(req.headers["x-request-id"]) }, "fast path failed");
     }
     if (handled || res.headersSent) return;
     for (const [name, value] of pageHeaders) res.setHeader(name, value);
+    logRequest(req, res);
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
   // Lapsed entries leave the list even when no authorization server is polling (one worker sweeps).
   if (!process.env.PORTAL_WORKER_ID || process.env.PORTAL_WORKER_ID === "1") {
     setInterval(
-      () => void expireLapsedEntries(db).catch((error: unknown) => console.error("[expiry]", error)),
+      () => void expireLapsedEntries(db).catch((error: unknown) => logger.error({ err: error }, "expiry sweep failed")),
       60_000,
     ).unref();
     // Verified domains: expire stale claims, re-check due ones, suspend after a lapse's grace period.
     setInterval(
-      () => void sweepDomains(db).catch((error: unknown) => console.error("[domains]", error)),
+      () => void sweepDomains(db).catch((error: unknown) => logger.error({ err: error }, "domain sweep failed")),
       300_000,
     ).unref();
     // Approved CIMD documents: re-fetch the due ones (the lease picks one instance among many;
@@ -62,8 +88,10 @@ export async function serve(dev: boolean): Promise<void> {
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      server.close(() => process.exit(0));
-      setTimeout(() => process.exit(0), 3000).unref();
+      // The last few seconds of recorded polls (lib/propagation) are written before leaving.
+      const exit = () => void deliveries.flush().finally(() => process.exit(0));
+      server.close(exit);
+      setTimeout(exit, 3000).unref();
     });
   }
 }

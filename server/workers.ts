@@ -1,4 +1,5 @@
 import cluster from "node:cluster";
+import { serveClusterMetrics } from "@/lib/metrics/cluster";
 
 /** Forks the workers, replaces one that dies, and stops them all on SIGINT/SIGTERM. */
 export function forkWorkers(count: number): void {
@@ -9,6 +10,8 @@ export function forkWorkers(count: number): void {
       console.error(`[server] worker ${id} exited (${code}); starting a new one`);
       setTimeout(() => fork(id), 1000);
     });
+  // GET /api/metrics in any worker reports every worker's feed counts.
+  serveClusterMetrics();
   for (let id = 1; id <= count; id++) fork(id);
   console.log(`Serving with ${count} worker processes.`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

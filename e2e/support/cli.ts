@@ -53,3 +53,17 @@ export async function importUris(uris: (string | { uri: string; kind?: string; c
   );
   return portal("import", file);
 }
+
+/**
+ * Earlier journeys leave tokens that polled minutes ago and never will again; an operator retires
+ * such servers by revoking their tokens, and a revoked token is never counted in propagation. A
+ * journey that counts servers retires them first, so that its own servers are the only live ones.
+ */
+export async function retireOtherReaders() {
+  const { stdout } = await portal("token", "list");
+  const live = stdout
+    .split("\n")
+    .map((line) => line.split("\t"))
+    .filter((cols) => cols[3]?.includes("allowlist:read") && cols[6] === "active");
+  for (const [id] of live) await portal("token", "revoke", id!);
+}

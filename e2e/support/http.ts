@@ -14,9 +14,11 @@ export function rawRequest(
   path: string,
   headers: Record<string, string> = {},
   body?: string | Buffer,
+  port = APP_PORT,
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port: APP_PORT, method, path, headers }, (res) => {
+    // A connection per request (no keep-alive agent): with several workers, each may answer.
+    const req = http.request({ host: "127.0.0.1", port, method, path, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {

@@ -134,6 +134,19 @@ export type WorkerLease = Prisma.WorkerLeaseModel
  */
 export type ApiToken = Prisma.ApiTokenModel
 /**
+ * Model TokenPoll
+ * What the feed last delivered to a token (issue 15, propagation you can see): the list version
+ * its authorization server now holds, and when it last polled. Each instance records polls in
+ * memory and writes them here at most every few seconds, so every instance's dashboard agrees.
+ */
+export type TokenPoll = Prisma.TokenPollModel
+/**
+ * Model TokenPickup
+ * When a token was first given each version: "picked up in T s" after an approval. A row per
+ * token and version it was actually served (not every version: one poll may skip several).
+ */
+export type TokenPickup = Prisma.TokenPickupModel
+/**
  * Model AuditLog
  * Append-only: the app has no code path that updates or deletes a row. Each row carries the
  * hash of the previous one, so `portal audit verify` detects tampering.

@@ -2,6 +2,7 @@
 // the entries that have lapsed by then (lapse.ts). Made synchronously right after a sync (cheap:
 // arrays of references); its bytes — JSON from the cached fragments, then gzip on the thread
 // pool — are prepared afterwards, and only a view whose bytes are ready is served to polls.
+import { metrics } from "@/lib/metrics/instruments";
 import { compileRules, type CompiledRules } from "@/lib/redirect-uri/match";
 import { DeltaCache } from "./delta-cache";
 import { gzipFromFragments } from "./chunked-gzip";
@@ -112,6 +113,7 @@ export class FeedView {
   /** The JSON and its gzip, made once; the promise resolves when polls may be served from them. */
   prepare(): Promise<EncodedBody> {
     this.preparing ??= (async () => {
+      const started = performance.now();
       const makeJson = () =>
         snapshotJson(this.version, this.generatedAt, this.entryRows, this.blockRows, this.clientRows);
       const json = await makeJson();
@@ -121,6 +123,7 @@ export class FeedView {
         remakeJson: makeJson,
       });
       await body.get("gzip");
+      metrics.snapshotBuild.observe((performance.now() - started) / 1000);
       this.body = body;
       return body;
     })();

@@ -6,6 +6,8 @@ import { deltaJson } from "@/lib/allowlist/feed-json";
 import { db } from "@/lib/db";
 import { previewClientMetadata } from "@/lib/cimd/preview";
 import { matchCimdClient } from "@/lib/cimd-clients/match";
+import { countFeedAnswer, type FeedEndpoint } from "@/lib/metrics/feed-counters";
+import { recordAnswer } from "@/lib/propagation/deliveries";
 import { matchRedirectUri } from "@/lib/redirect-uri/match";
 import type { TokenScope } from "@/lib/tokens/schema";
 import { type TokenCheck, TokenVerifier } from "@/lib/tokens/tokens";
@@ -47,9 +49,31 @@ export function authenticate(req: ApiRequest, scope: TokenScope): MaybePromise<A
   return andThen(tokens.check(req.header("authorization"), scope), (check) => (check.ok ? null : denial(check, scope)));
 }
 
+/**
+ * A feed answer for an allowlist:read token, recorded against the token (lib/propagation): the
+ * dashboard shows which version each authorization server holds. Synchronous when both are.
+ */
+export function answerReader(
+  req: ApiRequest,
+  endpoint: FeedEndpoint,
+  answer: (req: ApiRequest) => MaybePromise<ApiResponse>,
+): MaybePromise<ApiResponse> {
+  return andThen(tokens.check(req.header("authorization"), "allowlist:read"), (check) =>
+    check.ok
+      ? andThen(answer(req), (response) => counted(endpoint, recordAnswer(check.tokenId, response)))
+      : counted(endpoint, denial(check, "allowlist:read")),
+  );
+}
+
+/** Counted for GET /api/metrics (feed requests by status). */
+function counted(endpoint: FeedEndpoint, response: ApiResponse): ApiResponse {
+  countFeedAnswer(endpoint, response.status);
+  return response;
+}
+
 /** Synchronous for the usual poll (known token, fresh snapshot); a promise only when it must wait. */
 export function handleAllowlistGet(req: ApiRequest): MaybePromise<ApiResponse> {
-  return andThen(authenticate(req, "allowlist:read"), (denied) => denied ?? answerGet(req));
+  return answerReader(req, "feed", answerGet);
 }
 
 function answerGet(req: ApiRequest): MaybePromise<ApiResponse> {

@@ -59,7 +59,8 @@ export function openApiDocument(serverUrl: string) {
         bearer: {
           type: "http",
           scheme: "bearer",
-          description: "An API token created by an admin (scopes allowlist:read, allowlist:validate).",
+          description:
+            "An API token created by an admin (scopes allowlist:read, allowlist:validate; metrics:read for /api/metrics).",
         },
       },
       schemas: componentSchemas(),
@@ -114,7 +115,7 @@ export function openApiDocument(serverUrl: string) {
         get: {
           summary: "The approved list, signed",
           description:
-            "The snapshot as a compact JWS (header typ \"allowlist+jwt\", alg ES256, kid), so an authorization server can keep a copy it can trust offline. Claims: iss (the portal's URL), aud (the configured audience), iat, exp, and the snapshot's version, generated_at, entries and blocked. Verify it with the keys at /.well-known/allowlist-jwks.json, check aud and exp, and refuse a version lower than the one you hold. Same tokens, ETag, 304 and version as GET /api/v1/allowlist. Needs the allowlist:read scope.",
+            "The snapshot as a compact JWS (header typ \"allowlist+jwt\", alg ES256 or EdDSA, as the key in the JWKS says, kid), so an authorization server can keep a copy it can trust offline. Claims: iss (the portal's URL), aud (the configured audience), iat, exp, and the snapshot's version, generated_at, entries and blocked. Verify it with the keys at /.well-known/allowlist-jwks.json, check aud and exp, and refuse a version lower than the one you hold. Same tokens, ETag, 304 and version as GET /api/v1/allowlist. Needs the allowlist:read scope.",
           parameters: [
             {
               name: "If-None-Match",
@@ -199,6 +200,28 @@ export function openApiDocument(serverUrl: string) {
             413: errorResponse("Body too large", {
               error: "invalid_client_metadata",
               error_description: "The body must be at most 65536 bytes.",
+            }),
+            503: unavailableResponse,
+          },
+        },
+      },
+      "/api/metrics": {
+        get: {
+          summary: "Metrics for operators (Prometheus)",
+          description:
+            "The Prometheus text exposition format, for a scraper. Feed answers by endpoint and status (allowlist_feed_requests_total, from which the 304 ratio is computed), snapshot build time (allowlist_snapshot_build_seconds), the list's version and entries, requests awaiting a reviewer and the age of the oldest, and per allowlist:read token its lag in versions and the age of its last poll. Feed counts and build times are this instance's (all its workers'); the rest is read from the database, alike on every instance. Needs the metrics:read scope.",
+          responses: {
+            200: {
+              description: "The metrics",
+              content: { "text/plain; version=0.0.4; charset=utf-8": { schema: { type: "string" } } },
+            },
+            401: errorResponse("Missing or unknown token (with WWW-Authenticate: Bearer)", {
+              error: "invalid_token",
+              error_description: "Send an API token: Authorization: Bearer <token>.",
+            }),
+            403: errorResponse("The token lacks metrics:read", {
+              error: "insufficient_scope",
+              error_description: "This token lacks the metrics:read scope.",
             }),
             503: unavailableResponse,
           },

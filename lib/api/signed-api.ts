@@ -6,20 +6,23 @@ import { env } from "@/lib/env";
 import { KeyRing } from "@/lib/feed-signing/key-ring";
 import { SIGNED_FEED_CONTENT_TYPE } from "@/lib/feed-signing/sign";
 import { SignedFeed } from "@/lib/feed-signing/signed-feed";
-import { authenticate, feed, type MaybePromise, andThen, viewOr503 } from "./allowlist-api";
+import { andThen, answerReader, feed, type MaybePromise, viewOr503 } from "./allowlist-api";
 import { feedResponse, notModified } from "./feed-response";
 import { type ApiRequest, type ApiResponse, etagMatches, jsonResponse, temporarilyUnavailable } from "./http";
 
-export const signedFeed = new SignedFeed(new KeyRing(db, env.FEED_SIGNING_SECRET, env.FEED_SIGNATURE_LIFETIME), {
-  issuer: env.APP_URL,
-  audience: env.FEED_AUDIENCE,
-  lifetimeSeconds: env.FEED_SIGNATURE_LIFETIME,
-});
+export const signedFeed = new SignedFeed(
+  new KeyRing(db, env.FEED_SIGNING_SECRET, env.FEED_SIGNATURE_LIFETIME, env.FEED_SIGNING_ALG),
+  {
+    issuer: env.APP_URL,
+    audience: env.FEED_AUDIENCE,
+    lifetimeSeconds: env.FEED_SIGNATURE_LIFETIME,
+  },
+);
 
 const unavailable = () => temporarilyUnavailable("The signed allowlist cannot be made right now. Retry shortly.");
 
 export function handleSignedGet(req: ApiRequest): MaybePromise<ApiResponse> {
-  return andThen(authenticate(req, "allowlist:read"), (denied) => denied ?? answerSigned(req));
+  return answerReader(req, "signed", answerSigned);
 }
 
 function answerSigned(req: ApiRequest): MaybePromise<ApiResponse> {

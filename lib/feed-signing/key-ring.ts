@@ -5,13 +5,14 @@ import { createPrivateKey, type JsonWebKey, type KeyObject } from "node:crypto";
 import type { JWK } from "jose";
 import type { Db } from "@/lib/db";
 import { decryptPrivateKey, deriveWrappingKey } from "./key-crypto";
-import { ensureKeys, loadKeys } from "./key-store";
+import { ensureKeys, loadKeys, type SigningAlg } from "./key-store";
 
 export const KEY_REFRESH_MS = 30_000;
 
 export interface Signer {
   kid: string;
   key: KeyObject;
+  alg: SigningAlg;
 }
 
 interface Loaded {
@@ -30,6 +31,8 @@ export class KeyRing {
     private readonly db: Db,
     secret: string,
     private readonly lifetimeSeconds: number,
+    /** For keys this ring has to make (the first start); rotation makes the others. */
+    private readonly newKeyAlg: SigningAlg = "ES256",
   ) {
     this.wrappingKey = deriveWrappingKey(secret);
   }
@@ -66,7 +69,7 @@ export class KeyRing {
   private async load(): Promise<Loaded> {
     let keys = await loadKeys(this.db, this.lifetimeSeconds);
     if (!keys.some((key) => key.slot === "current") || !keys.some((key) => key.slot === "next")) {
-      await ensureKeys(this.db, this.wrappingKey);
+      await ensureKeys(this.db, this.wrappingKey, this.newKeyAlg);
       keys = await loadKeys(this.db, this.lifetimeSeconds);
     }
     const current = keys.find((key) => key.slot === "current")!;
@@ -77,8 +80,10 @@ export class KeyRing {
       this.privateKeys.clear(); // only the current key signs
       this.privateKeys.set(current.kid, privateKey);
     }
+    // Keys made before EdDSA was an option carry alg ES256 too.
+    const alg = ((JSON.parse(current.publicJwk) as JWK).alg ?? "ES256") as SigningAlg;
     this.loaded = {
-      signer: { kid: current.kid, key: privateKey },
+      signer: { kid: current.kid, key: privateKey, alg },
       jwks: { keys: keys.map((key) => JSON.parse(key.publicJwk) as JWK) },
       at: Date.now(),
     };

@@ -5,7 +5,9 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jo
 import type { Db } from "@/lib/db";
 import { encryptPrivateKey } from "./key-crypto";
 
-export const SIGNING_ALG = "ES256";
+/** ES256 (P-256) or EdDSA (Ed25519): the algorithm a new key is made for; a key keeps it for life. */
+export type SigningAlg = "ES256" | "EdDSA";
+export const DEFAULT_SIGNING_ALG: SigningAlg = "ES256";
 
 export interface StoredKey {
   kid: string;
@@ -15,11 +17,11 @@ export interface StoredKey {
   retiredAt: Date | null;
 }
 
-async function newKeyRow(wrappingKey: Buffer, slot: "current" | "next") {
-  const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
+async function newKeyRow(wrappingKey: Buffer, slot: "current" | "next", alg: SigningAlg) {
+  const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
   const publicJwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk);
-  const published: JWK = { ...publicJwk, kid, alg: SIGNING_ALG, use: "sig" };
+  const published: JWK = { ...publicJwk, kid, alg, use: "sig" };
   const privateJwk = JSON.stringify(await exportJWK(privateKey));
   return {
     kid,
@@ -44,21 +46,29 @@ export async function loadKeys(db: Db, lifetimeSeconds: number): Promise<StoredK
  * Makes the current and next keys when a slot is empty (the first start). Two instances may race:
  * the unique slot lets one win, and the loser reads the winner's key.
  */
-export async function ensureKeys(db: Db, wrappingKey: Buffer): Promise<void> {
+export async function ensureKeys(db: Db, wrappingKey: Buffer, alg = DEFAULT_SIGNING_ALG): Promise<void> {
   for (const slot of ["current", "next"] as const) {
     if (await db.signingKey.findUnique({ where: { slot }, select: { kid: true } })) continue;
     try {
-      await db.signingKey.create({ data: await newKeyRow(wrappingKey, slot) });
+      await db.signingKey.create({ data: await newKeyRow(wrappingKey, slot, alg) });
     } catch (error) {
       if ((error as { code?: string }).code !== "P2002") throw error;
     }
   }
 }
 
-/** next → current, current → retired, and a new next. Returns the new current kid. */
-export async function rotateKeys(db: Db, wrappingKey: Buffer): Promise<{ current: string; next: string }> {
-  await ensureKeys(db, wrappingKey);
-  const fresh = await newKeyRow(wrappingKey, "next");
+/**
+ * next → current, current → retired, and a new next (made for `alg`). Returns the new current kid.
+ * Changing the algorithm takes two rotations: the first publishes a key of the new kind as next,
+ * so verifiers hold it before the second makes it sign.
+ */
+export async function rotateKeys(
+  db: Db,
+  wrappingKey: Buffer,
+  alg = DEFAULT_SIGNING_ALG,
+): Promise<{ current: string; next: string }> {
+  await ensureKeys(db, wrappingKey, alg);
+  const fresh = await newKeyRow(wrappingKey, "next", alg);
   return db.$transaction(async (tx) => {
     const now = new Date();
     // Order matters for the unique slot: free "current" before "next" moves into it.

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { singleLineText } from "@/lib/text/schema";
 
-export const TOKEN_SCOPES = ["allowlist:read", "allowlist:validate"] as const;
+// metrics:read is for the operators' Prometheus (GET /api/metrics), apart from the authorization servers'.
+export const TOKEN_SCOPES = ["allowlist:read", "allowlist:validate", "metrics:read"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** The form's maxLength and the schema's max, from one place. */

@@ -145,15 +145,20 @@ export class TokenVerifier {
    * within TOKEN_CACHE_MS; false means "ask check()", not "refuse".
    */
   allowsKnown(authorization: string | undefined, scope: TokenScope): boolean {
+    return this.knownTokenId(authorization, scope) !== null;
+  }
+
+  /** allowsKnown() that names the token (its id, already held: no allocation), for recording the poll. */
+  knownTokenId(authorization: string | undefined, scope: TokenScope): string | null {
     const known = authorization === undefined ? undefined : this.byHeader.get(authorization);
-    if (known === undefined) return false;
+    if (known === undefined) return null;
     const now = Date.now();
-    if (now - known.at >= TOKEN_CACHE_MS || !known.token.scopes.has(scope)) return false;
+    if (now - known.at >= TOKEN_CACHE_MS || !known.token.scopes.has(scope)) return null;
     if (now >= known.touchDueAt) {
       known.touchDueAt = now + LAST_USED_WRITE_MS;
       this.touch(known.token.id);
     }
-    return true;
+    return known.token.id;
   }
 
   /**

@@ -215,6 +215,7 @@ export type ApiTokenWhereInput = {
   lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
   createdBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
+  poll?: Prisma.XOR<Prisma.TokenPollNullableScalarRelationFilter, Prisma.TokenPollWhereInput> | null
 }
 
 export type ApiTokenOrderByWithRelationInput = {
@@ -228,6 +229,7 @@ export type ApiTokenOrderByWithRelationInput = {
   lastUsedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdBy?: Prisma.UserOrderByWithRelationInput
+  poll?: Prisma.TokenPollOrderByWithRelationInput
 }
 
 export type ApiTokenWhereUniqueInput = Prisma.AtLeast<{
@@ -244,6 +246,7 @@ export type ApiTokenWhereUniqueInput = Prisma.AtLeast<{
   lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
   createdBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
+  poll?: Prisma.XOR<Prisma.TokenPollNullableScalarRelationFilter, Prisma.TokenPollWhereInput> | null
 }, "id" | "tokenHash">
 
 export type ApiTokenOrderByWithAggregationInput = {
@@ -286,6 +289,7 @@ export type ApiTokenCreateInput = {
   lastUsedAt?: Date | string | null
   revokedAt?: Date | string | null
   createdBy?: Prisma.UserCreateNestedOneWithoutTokensCreatedInput
+  poll?: Prisma.TokenPollCreateNestedOneWithoutTokenInput
 }
 
 export type ApiTokenUncheckedCreateInput = {
@@ -298,6 +302,7 @@ export type ApiTokenUncheckedCreateInput = {
   createdAt?: Date | string
   lastUsedAt?: Date | string | null
   revokedAt?: Date | string | null
+  poll?: Prisma.TokenPollUncheckedCreateNestedOneWithoutTokenInput
 }
 
 export type ApiTokenUpdateInput = {
@@ -310,6 +315,7 @@ export type ApiTokenUpdateInput = {
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdBy?: Prisma.UserUpdateOneWithoutTokensCreatedNestedInput
+  poll?: Prisma.TokenPollUpdateOneWithoutTokenNestedInput
 }
 
 export type ApiTokenUncheckedUpdateInput = {
@@ -322,6 +328,7 @@ export type ApiTokenUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  poll?: Prisma.TokenPollUncheckedUpdateOneWithoutTokenNestedInput
 }
 
 export type ApiTokenCreateManyInput = {
@@ -405,6 +412,11 @@ export type ApiTokenMinOrderByAggregateInput = {
   revokedAt?: Prisma.SortOrder
 }
 
+export type ApiTokenScalarRelationFilter = {
+  is?: Prisma.ApiTokenWhereInput
+  isNot?: Prisma.ApiTokenWhereInput
+}
+
 export type ApiTokenCreateNestedManyWithoutCreatedByInput = {
   create?: Prisma.XOR<Prisma.ApiTokenCreateWithoutCreatedByInput, Prisma.ApiTokenUncheckedCreateWithoutCreatedByInput> | Prisma.ApiTokenCreateWithoutCreatedByInput[] | Prisma.ApiTokenUncheckedCreateWithoutCreatedByInput[]
   connectOrCreate?: Prisma.ApiTokenCreateOrConnectWithoutCreatedByInput | Prisma.ApiTokenCreateOrConnectWithoutCreatedByInput[]
@@ -447,6 +459,20 @@ export type ApiTokenUncheckedUpdateManyWithoutCreatedByNestedInput = {
   deleteMany?: Prisma.ApiTokenScalarWhereInput | Prisma.ApiTokenScalarWhereInput[]
 }
 
+export type ApiTokenCreateNestedOneWithoutPollInput = {
+  create?: Prisma.XOR<Prisma.ApiTokenCreateWithoutPollInput, Prisma.ApiTokenUncheckedCreateWithoutPollInput>
+  connectOrCreate?: Prisma.ApiTokenCreateOrConnectWithoutPollInput
+  connect?: Prisma.ApiTokenWhereUniqueInput
+}
+
+export type ApiTokenUpdateOneRequiredWithoutPollNestedInput = {
+  create?: Prisma.XOR<Prisma.ApiTokenCreateWithoutPollInput, Prisma.ApiTokenUncheckedCreateWithoutPollInput>
+  connectOrCreate?: Prisma.ApiTokenCreateOrConnectWithoutPollInput
+  upsert?: Prisma.ApiTokenUpsertWithoutPollInput
+  connect?: Prisma.ApiTokenWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ApiTokenUpdateToOneWithWhereWithoutPollInput, Prisma.ApiTokenUpdateWithoutPollInput>, Prisma.ApiTokenUncheckedUpdateWithoutPollInput>
+}
+
 export type ApiTokenCreateWithoutCreatedByInput = {
   id?: string
   name: string
@@ -456,6 +482,7 @@ export type ApiTokenCreateWithoutCreatedByInput = {
   createdAt?: Date | string
   lastUsedAt?: Date | string | null
   revokedAt?: Date | string | null
+  poll?: Prisma.TokenPollCreateNestedOneWithoutTokenInput
 }
 
 export type ApiTokenUncheckedCreateWithoutCreatedByInput = {
@@ -467,6 +494,7 @@ export type ApiTokenUncheckedCreateWithoutCreatedByInput = {
   createdAt?: Date | string
   lastUsedAt?: Date | string | null
   revokedAt?: Date | string | null
+  poll?: Prisma.TokenPollUncheckedCreateNestedOneWithoutTokenInput
 }
 
 export type ApiTokenCreateOrConnectWithoutCreatedByInput = {
@@ -510,6 +538,70 @@ export type ApiTokenScalarWhereInput = {
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
 }
 
+export type ApiTokenCreateWithoutPollInput = {
+  id?: string
+  name: string
+  prefix: string
+  tokenHash: string
+  scopes: string
+  createdAt?: Date | string
+  lastUsedAt?: Date | string | null
+  revokedAt?: Date | string | null
+  createdBy?: Prisma.UserCreateNestedOneWithoutTokensCreatedInput
+}
+
+export type ApiTokenUncheckedCreateWithoutPollInput = {
+  id?: string
+  name: string
+  prefix: string
+  tokenHash: string
+  scopes: string
+  createdById?: string | null
+  createdAt?: Date | string
+  lastUsedAt?: Date | string | null
+  revokedAt?: Date | string | null
+}
+
+export type ApiTokenCreateOrConnectWithoutPollInput = {
+  where: Prisma.ApiTokenWhereUniqueInput
+  create: Prisma.XOR<Prisma.ApiTokenCreateWithoutPollInput, Prisma.ApiTokenUncheckedCreateWithoutPollInput>
+}
+
+export type ApiTokenUpsertWithoutPollInput = {
+  update: Prisma.XOR<Prisma.ApiTokenUpdateWithoutPollInput, Prisma.ApiTokenUncheckedUpdateWithoutPollInput>
+  create: Prisma.XOR<Prisma.ApiTokenCreateWithoutPollInput, Prisma.ApiTokenUncheckedCreateWithoutPollInput>
+  where?: Prisma.ApiTokenWhereInput
+}
+
+export type ApiTokenUpdateToOneWithWhereWithoutPollInput = {
+  where?: Prisma.ApiTokenWhereInput
+  data: Prisma.XOR<Prisma.ApiTokenUpdateWithoutPollInput, Prisma.ApiTokenUncheckedUpdateWithoutPollInput>
+}
+
+export type ApiTokenUpdateWithoutPollInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  prefix?: Prisma.StringFieldUpdateOperationsInput | string
+  tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
+  scopes?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdBy?: Prisma.UserUpdateOneWithoutTokensCreatedNestedInput
+}
+
+export type ApiTokenUncheckedUpdateWithoutPollInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  prefix?: Prisma.StringFieldUpdateOperationsInput | string
+  tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
+  scopes?: Prisma.StringFieldUpdateOperationsInput | string
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+}
+
 export type ApiTokenCreateManyCreatedByInput = {
   id?: string
   name: string
@@ -530,6 +622,7 @@ export type ApiTokenUpdateWithoutCreatedByInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  poll?: Prisma.TokenPollUpdateOneWithoutTokenNestedInput
 }
 
 export type ApiTokenUncheckedUpdateWithoutCreatedByInput = {
@@ -541,6 +634,7 @@ export type ApiTokenUncheckedUpdateWithoutCreatedByInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  poll?: Prisma.TokenPollUncheckedUpdateOneWithoutTokenNestedInput
 }
 
 export type ApiTokenUncheckedUpdateManyWithoutCreatedByInput = {
@@ -567,6 +661,7 @@ export type ApiTokenSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   lastUsedAt?: boolean
   revokedAt?: boolean
   createdBy?: boolean | Prisma.ApiToken$createdByArgs<ExtArgs>
+  poll?: boolean | Prisma.ApiToken$pollArgs<ExtArgs>
 }, ExtArgs["result"]["apiToken"]>
 
 export type ApiTokenSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -610,6 +705,7 @@ export type ApiTokenSelectScalar = {
 export type ApiTokenOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "prefix" | "tokenHash" | "scopes" | "createdById" | "createdAt" | "lastUsedAt" | "revokedAt", ExtArgs["result"]["apiToken"]>
 export type ApiTokenInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   createdBy?: boolean | Prisma.ApiToken$createdByArgs<ExtArgs>
+  poll?: boolean | Prisma.ApiToken$pollArgs<ExtArgs>
 }
 export type ApiTokenIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   createdBy?: boolean | Prisma.ApiToken$createdByArgs<ExtArgs>
@@ -622,6 +718,7 @@ export type $ApiTokenPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
   name: "ApiToken"
   objects: {
     createdBy: Prisma.$UserPayload<ExtArgs> | null
+    poll: Prisma.$TokenPollPayload<ExtArgs> | null
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1037,6 +1134,7 @@ readonly fields: ApiTokenFieldRefs;
 export interface Prisma__ApiTokenClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   createdBy<T extends Prisma.ApiToken$createdByArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ApiToken$createdByArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  poll<T extends Prisma.ApiToken$pollArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ApiToken$pollArgs<ExtArgs>>): Prisma.Prisma__TokenPollClient<runtime.Types.Result.GetResult<Prisma.$TokenPollPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1492,6 +1590,25 @@ export type ApiToken$createdByArgs<ExtArgs extends runtime.Types.Extensions.Inte
    */
   include?: Prisma.UserInclude<ExtArgs> | null
   where?: Prisma.UserWhereInput
+}
+
+/**
+ * ApiToken.poll
+ */
+export type ApiToken$pollArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the TokenPoll
+   */
+  select?: Prisma.TokenPollSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the TokenPoll
+   */
+  omit?: Prisma.TokenPollOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.TokenPollInclude<ExtArgs> | null
+  where?: Prisma.TokenPollWhereInput
 }
 
 /**

@@ -415,6 +415,8 @@ export const ModelName = {
   CimdDocumentVersion: 'CimdDocumentVersion',
   WorkerLease: 'WorkerLease',
   ApiToken: 'ApiToken',
+  TokenPoll: 'TokenPoll',
+  TokenPickup: 'TokenPickup',
   AuditLog: 'AuditLog',
   Setting: 'Setting',
   RateLimitHit: 'RateLimitHit',
@@ -435,7 +437,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "account" | "session" | "verificationToken" | "client" | "request" | "requestUri" | "comment" | "requestEvent" | "allowlistEntry" | "blockedEntry" | "listState" | "listChange" | "cimdRequest" | "cimdClient" | "cimdDocumentVersion" | "workerLease" | "apiToken" | "auditLog" | "setting" | "rateLimitHit" | "signingKey" | "verifiedDomain"
+    modelProps: "user" | "account" | "session" | "verificationToken" | "client" | "request" | "requestUri" | "comment" | "requestEvent" | "allowlistEntry" | "blockedEntry" | "listState" | "listChange" | "cimdRequest" | "cimdClient" | "cimdDocumentVersion" | "workerLease" | "apiToken" | "tokenPoll" | "tokenPickup" | "auditLog" | "setting" | "rateLimitHit" | "signingKey" | "verifiedDomain"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1771,6 +1773,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    TokenPoll: {
+      payload: Prisma.$TokenPollPayload<ExtArgs>
+      fields: Prisma.TokenPollFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.TokenPollFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPollPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.TokenPollFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPollPayload>
+        }
+        findFirst: {
+          args: Prisma.TokenPollFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPollPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.TokenPollFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPollPayload>
+        }
+        findMany: {
+          args: Prisma.TokenPollFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPollPayload>[]
+        }
+        create: {
+          args: Prisma.TokenPollCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPollPayload>
+        }
+        createMany: {
+          args: Prisma.TokenPollCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.TokenPollCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPollPayload>[]
+        }
+        delete: {
+          args: Prisma.TokenPollDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPollPayload>
+        }
+        update: {
+          args: Prisma.TokenPollUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPollPayload>
+        }
+        deleteMany: {
+          args: Prisma.TokenPollDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.TokenPollUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.TokenPollUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPollPayload>[]
+        }
+        upsert: {
+          args: Prisma.TokenPollUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPollPayload>
+        }
+        aggregate: {
+          args: Prisma.TokenPollAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateTokenPoll>
+        }
+        groupBy: {
+          args: Prisma.TokenPollGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.TokenPollGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.TokenPollCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.TokenPollCountAggregateOutputType> | number
+        }
+      }
+    }
+    TokenPickup: {
+      payload: Prisma.$TokenPickupPayload<ExtArgs>
+      fields: Prisma.TokenPickupFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.TokenPickupFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPickupPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.TokenPickupFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPickupPayload>
+        }
+        findFirst: {
+          args: Prisma.TokenPickupFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPickupPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.TokenPickupFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPickupPayload>
+        }
+        findMany: {
+          args: Prisma.TokenPickupFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPickupPayload>[]
+        }
+        create: {
+          args: Prisma.TokenPickupCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPickupPayload>
+        }
+        createMany: {
+          args: Prisma.TokenPickupCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.TokenPickupCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPickupPayload>[]
+        }
+        delete: {
+          args: Prisma.TokenPickupDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPickupPayload>
+        }
+        update: {
+          args: Prisma.TokenPickupUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPickupPayload>
+        }
+        deleteMany: {
+          args: Prisma.TokenPickupDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.TokenPickupUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.TokenPickupUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPickupPayload>[]
+        }
+        upsert: {
+          args: Prisma.TokenPickupUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$TokenPickupPayload>
+        }
+        aggregate: {
+          args: Prisma.TokenPickupAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateTokenPickup>
+        }
+        groupBy: {
+          args: Prisma.TokenPickupGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.TokenPickupGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.TokenPickupCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.TokenPickupCountAggregateOutputType> | number
+        }
+      }
+    }
     AuditLog: {
       payload: Prisma.$AuditLogPayload<ExtArgs>
       fields: Prisma.AuditLogFieldRefs
@@ -2456,6 +2606,24 @@ export const ApiTokenScalarFieldEnum = {
 export type ApiTokenScalarFieldEnum = (typeof ApiTokenScalarFieldEnum)[keyof typeof ApiTokenScalarFieldEnum]
 
 
+export const TokenPollScalarFieldEnum = {
+  tokenId: 'tokenId',
+  version: 'version',
+  polledAt: 'polledAt'
+} as const
+
+export type TokenPollScalarFieldEnum = (typeof TokenPollScalarFieldEnum)[keyof typeof TokenPollScalarFieldEnum]
+
+
+export const TokenPickupScalarFieldEnum = {
+  tokenId: 'tokenId',
+  version: 'version',
+  at: 'at'
+} as const
+
+export type TokenPickupScalarFieldEnum = (typeof TokenPickupScalarFieldEnum)[keyof typeof TokenPickupScalarFieldEnum]
+
+
 export const AuditLogScalarFieldEnum = {
   id: 'id',
   at: 'at',
@@ -2745,6 +2913,8 @@ export type GlobalOmitConfig = {
   cimdDocumentVersion?: Prisma.CimdDocumentVersionOmit
   workerLease?: Prisma.WorkerLeaseOmit
   apiToken?: Prisma.ApiTokenOmit
+  tokenPoll?: Prisma.TokenPollOmit
+  tokenPickup?: Prisma.TokenPickupOmit
   auditLog?: Prisma.AuditLogOmit
   setting?: Prisma.SettingOmit
   rateLimitHit?: Prisma.RateLimitHitOmit

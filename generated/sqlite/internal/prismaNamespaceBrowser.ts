@@ -69,6 +69,8 @@ export const ModelName = {
   CimdDocumentVersion: 'CimdDocumentVersion',
   WorkerLease: 'WorkerLease',
   ApiToken: 'ApiToken',
+  TokenPoll: 'TokenPoll',
+  TokenPickup: 'TokenPickup',
   AuditLog: 'AuditLog',
   Setting: 'Setting',
   RateLimitHit: 'RateLimitHit',
@@ -366,6 +368,24 @@ export const ApiTokenScalarFieldEnum = {
 } as const
 
 export type ApiTokenScalarFieldEnum = (typeof ApiTokenScalarFieldEnum)[keyof typeof ApiTokenScalarFieldEnum]
+
+
+export const TokenPollScalarFieldEnum = {
+  tokenId: 'tokenId',
+  version: 'version',
+  polledAt: 'polledAt'
+} as const
+
+export type TokenPollScalarFieldEnum = (typeof TokenPollScalarFieldEnum)[keyof typeof TokenPollScalarFieldEnum]
+
+
+export const TokenPickupScalarFieldEnum = {
+  tokenId: 'tokenId',
+  version: 'version',
+  at: 'at'
+} as const
+
+export type TokenPickupScalarFieldEnum = (typeof TokenPickupScalarFieldEnum)[keyof typeof TokenPickupScalarFieldEnum]
 
 
 export const AuditLogScalarFieldEnum = {

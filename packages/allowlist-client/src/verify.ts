@@ -1,10 +1,12 @@
-// Checking a signed snapshot: the ES256 signature against a known key, typ, aud and iss. Expiry
+// Checking a signed snapshot: the ES256 or EdDSA signature against a known key, typ, aud and iss. Expiry
 // is left to the caller, which must tell a fresh answer that is already expired (refused) from
 // its own last good copy that has since expired (kept, reported stale).
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, type JWK } from "jose";
 import type { AllowRule, BlockRule } from "./match.js";
 
 export const SIGNED_FEED_TYP = "allowlist+jwt";
+/** What the portal signs with (its FEED_SIGNING_ALG setting). */
+const SIGNING_ALGS = ["ES256", "EdDSA"];
 
 export interface SnapshotClaims {
   iss: string;
@@ -45,9 +47,16 @@ export async function verifySnapshot(
   if (header.typ !== SIGNED_FEED_TYP) throw new AllowlistError("wrong_type", `typ is ${String(header.typ)}.`);
   const key = keys.keys.find((candidate) => candidate.kid === header.kid);
   if (!key) throw new AllowlistError("unknown_key", `No published key has kid ${String(header.kid)}.`);
+  // Only the algorithm the key was published for: a header naming another is refused, never tried.
+  const alg = key.alg ?? "ES256";
+  if (!SIGNING_ALGS.includes(alg) || header.alg !== alg)
+    throw new AllowlistError(
+      "invalid_signature",
+      `The key ${String(header.kid)} does not sign with ${String(header.alg)}.`,
+    );
   let payload: Uint8Array;
   try {
-    ({ payload } = await compactVerify(jws, createLocalJWKSet({ keys: [key] }), { algorithms: ["ES256"] }));
+    ({ payload } = await compactVerify(jws, createLocalJWKSet({ keys: [key] }), { algorithms: [alg] }));
   } catch {
     throw new AllowlistError("invalid_signature", "The snapshot's signature does not verify.");
   }

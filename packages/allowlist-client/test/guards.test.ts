@@ -1,45 +1,17 @@
 // The registration guards in front of real endpoints: node-oidc-provider's Dynamic Client
 // Registration, and a fetch-style RFC 7591 handler.
-import { once } from "node:events";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import Provider from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  checkRegistration,
-  compileRules,
-  guardOidcProviderRegistration,
-  guardRegistration,
-  type RegistrationValidator,
-} from "../src/index.js";
-
-const EXPECTED_BODY =
-  '{"error":"invalid_redirect_uri","error_description":"One or more redirect URIs are not allowed","disallowed_uris":["https://unallowed.com/cb"]}';
-
-const rules = compileRules([
-  { id: "a", kind: "exact", uri: "https://app.example/cb" },
-  { id: "b", kind: "path_prefix", uri: "https://tenants.example/cb/" },
-]);
-const allowlist: RegistrationValidator = { validateRegistration: (uris) => checkRegistration(uris, rules) };
+import { guardRegistration } from "../src/index.js";
+import { allowlist, EXPECTED_BODY, startGuardedProvider } from "./registration-fixtures.js";
 
 describe("guardOidcProviderRegistration", () => {
-  let server: Server;
   let issuer: string;
+  let close: () => void;
 
   beforeAll(async () => {
-    server = createServer();
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const provider = new Provider(issuer, { features: { registration: { enabled: true } } });
-    guardOidcProviderRegistration(provider, allowlist);
-    const handle = provider.callback();
-    server.on("request", (req, res) => void handle(req, res));
+    ({ issuer, close } = await startGuardedProvider());
   });
-  afterAll(() => {
-    server.closeAllConnections();
-    server.close();
-  });
+  afterAll(() => close());
 
   const register = (redirectUris: string[]) =>
     fetch(`${issuer}/reg`, {

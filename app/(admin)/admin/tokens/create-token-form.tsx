@@ -24,9 +24,10 @@ export function CreateTokenForm() {
         </label>
         <fieldset className="text-sm">
           <legend className="mb-1 font-medium text-slate-800">Scopes</legend>
+          {/* An authorization server's token needs the list's scopes; metrics:read is a scraper's, asked for on purpose. */}
           {TOKEN_SCOPES.map((scope) => (
             <label key={scope} className="mr-4 inline-flex items-center gap-1.5">
-              <input type="checkbox" name="scopes" value={scope} defaultChecked />{" "}
+              <input type="checkbox" name="scopes" value={scope} defaultChecked={scope !== "metrics:read"} />{" "}
               <code className="font-mono">{scope}</code>
             </label>
           ))}

@@ -20,8 +20,9 @@ export default async function TokensPage() {
         <h1 className="text-2xl font-semibold">API tokens</h1>
         <p className="text-slate-600">
           For the authorization server: <code className="font-mono">allowlist:read</code> reads the list,{" "}
-          <code className="font-mono">allowlist:validate</code> checks registrations. Tokens are stored hashed and shown
-          once.
+          <code className="font-mono">allowlist:validate</code> checks registrations,{" "}
+          <code className="font-mono">metrics:read</code> is for your Prometheus (<code>GET /api/metrics</code>). Tokens
+          are stored hashed and shown once.
         </p>
       </div>
       <CreateTokenForm />

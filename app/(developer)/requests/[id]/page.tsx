@@ -8,6 +8,7 @@ import { getPinnedCimd } from "@/lib/cimd-clients/queries";
 import { cimdClientOfRequest } from "@/lib/cimd-drift/queries";
 import { CimdPinned } from "@/components/cimd-pinned";
 import { CommentForm } from "@/components/comment-form";
+import { PropagationStatus } from "@/components/propagation-status";
 import { RequestForm } from "@/components/request-form/request-form";
 import { RequestTimeline } from "@/components/request-timeline";
 import { RequestUris } from "@/components/request-uris";
@@ -92,6 +93,7 @@ export default async function RequestPage({
               : "Approved: the CIMD client is on the allowlist with its pinned document."
             : nextStep(status, request.uris)}
         </p>
+        <PropagationStatus requestId={request.id} />
         {cimd && <CimdPinned cimd={cimd} />}
         {listed && (
           <p className="text-sm">

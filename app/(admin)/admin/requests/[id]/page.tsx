@@ -16,6 +16,7 @@ import { getPinnedCimd } from "@/lib/cimd-clients/queries";
 import { CimdPinned } from "@/components/cimd-pinned";
 import { CommentForm } from "@/components/comment-form";
 import { Notice } from "@/components/notice";
+import { PropagationStatus } from "@/components/propagation-status";
 import { FlagList } from "@/components/flag-list";
 import { HostSignalsView } from "@/components/host-signals";
 import { RequestTimeline } from "@/components/request-timeline";
@@ -121,6 +122,7 @@ export default async function ReviewRequestPage({
             </p>
           </section>
 
+          <PropagationStatus requestId={request.id} />
           {cimd && <CimdPinned cimd={cimd} />}
 
           {request.uris.length > 0 && (
