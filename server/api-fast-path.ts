@@ -79,18 +79,24 @@ function tryNotModified(req: IncomingMessage, res: ServerResponse, endpoint: Fee
 }
 
 /**
- * Answers the feed's endpoints and returns true, or returns false for everything else. The usual
- * poll (a known token, a fresh snapshot) is answered synchronously, within this call.
+ * The usual poll (a known token, the served version) answered with 304 at once; false for anything
+ * else. The server tries it before anything else, the client's address included: a 304 reads none.
+ */
+export function tryAnswerUsualPoll(req: IncomingMessage, res: ServerResponse): boolean {
+  const url = req.url;
+  // The signed feed shares the JSON feed's ETags, so its usual poll is the same 304.
+  if (url === "/api/v1/allowlist") return req.method === "GET" && tryNotModified(req, res, "feed");
+  if (url === "/api/v1/allowlist/signed") return req.method === "GET" && tryNotModified(req, res, "signed");
+  return false;
+}
+
+/**
+ * Answers the feed's endpoints and returns true, or returns false for everything else. It tries
+ * the usual poll first too (the server already has: this is for callers that call only this).
  */
 export function tryHandleApiFastPath(req: IncomingMessage, res: ServerResponse): boolean {
+  if (tryAnswerUsualPoll(req, res)) return true;
   const url = req.url ?? "";
-  // The signed feed shares the JSON feed's ETags, so its usual poll is the same 304.
-  if (
-    (url === "/api/v1/allowlist" || url === "/api/v1/allowlist/signed") &&
-    req.method === "GET" &&
-    tryNotModified(req, res, url === "/api/v1/allowlist" ? "feed" : "signed")
-  )
-    return true;
   const query = url.indexOf("?");
   const path = query === -1 ? url : url.slice(0, query);
   if (path === "/api/v1/allowlist" && (req.method === "GET" || req.method === "HEAD")) {

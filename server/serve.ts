@@ -10,7 +10,7 @@ import { logger } from "@/lib/log/logger";
 import { answerMetricsCollection } from "@/lib/metrics/cluster";
 import { requestIdFrom } from "@/lib/log/request-id";
 import { deliveries } from "@/lib/propagation/deliveries";
-import { tryHandleApiFastPath } from "./api-fast-path";
+import { tryAnswerUsualPoll, tryHandleApiFastPath } from "./api-fast-path";
 import { securityHeaders } from "./security-headers";
 
 /**
@@ -42,7 +42,9 @@ export async function serve(dev: boolean): Promise<void> {
   const pageHeaders = securityHeaders(dev);
   answerMetricsCollection();
   const server = createServer((req, res) => {
-    // First, so that neither the fast path nor Next.js ever sees a client-supplied address header.
+    // The usual poll first: its 304 reads neither the client's address nor anything else below.
+    if (tryAnswerUsualPoll(req, res)) return;
+    // Then, so that neither the rest of the fast path nor Next.js ever sees a client-supplied address header.
     stampClientIp(req, env.trustedProxies);
     let handled = false;
     try {
