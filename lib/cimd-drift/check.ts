@@ -64,6 +64,11 @@ export async function checkCimdClient(db: Db, id: string, options: CheckOptions 
   const now = options.now ?? new Date();
   const row = await db.cimdClient.findUnique({ where: { id }, select: watchedSelect });
   if (!row || row.revokedAt) return { outcome: "skipped", reason: "not on the list" };
+  // A claim in flight looks like a check due within CHECK_CLAIM_MS (every schedule a check leaves is
+  // at least 4.5 minutes on): "Check now" then leaves it to the check already fetching.
+  if (row.nextCheckAt && row.nextCheckAt > now && row.nextCheckAt.getTime() <= now.getTime() + CHECK_CLAIM_MS) {
+    return { outcome: "skipped", reason: "another check is in progress (or due within two minutes)" };
+  }
   // Claim it: a second instance (or a second "Check now") that read the same schedule loses.
   const { count } = await db.cimdClient.updateMany({
     where: { id, revokedAt: null, nextCheckAt: row.nextCheckAt },

@@ -345,6 +345,24 @@ describe("a check racing a reviewer or another check", () => {
     expect(result).toBeNull();
     expect(await published(id)).toEqual(before);
   });
+
+  it('"Check now" during a check already fetching the client does not fetch it a second time', async () => {
+    const { id, url, path } = await approvedClient();
+    const requests = () => server.requests.filter((req) => req.url === path).length;
+    const start = requests();
+    let during: unknown;
+    const now = serve(doc(url, URIS));
+    server.route(path, (req, res) => {
+      server.route(path, now);
+      void check(id, at(0)).then((result) => {
+        during = result;
+        now(req, res);
+      });
+    });
+    expect(await check(id, at(0))).toEqual({ outcome: "unchanged" });
+    expect(during).toMatchObject({ outcome: "skipped" });
+    expect(requests()).toBe(start + 1);
+  });
 });
 
 describe("deciding a pending document change", () => {
