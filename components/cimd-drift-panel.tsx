@@ -18,12 +18,13 @@ const STATUS_LABELS: Record<string, string> = {
 const KIND_LABELS: Record<string, string> = {
   initial: "As approved",
   narrowed: "Redirect URIs removed",
-  harmless: "Other members changed",
+  harmless: "Unreviewed members changed",
   widening: "Widening change",
 };
 
 function DiffView({ entry }: { entry: TimelineEntry }) {
-  if (!entry.diff) return null;
+  // A removal published ahead of a waiting change keeps the document: its diff would be all context.
+  if (!entry.diff || entry.diff.every((line) => line.op === " ")) return null;
   return (
     <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100" data-testid="cimd-diff">
       {entry.diff.map((line, i) => (

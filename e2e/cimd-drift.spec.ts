@@ -95,16 +95,28 @@ test("a widening document change waits for a reviewer; the feed carries the new 
   await expect(page.getByTestId("cimd-version")).toHaveCount(3);
   await expect(page.getByTestId("cimd-last-checked")).not.toHaveText("never");
 
+  // A change that drops a URI and adds one: the drop is published at once, the addition waits.
+  const THIRD = "https://drift.example.com/oauth/third";
+  publish([ADDED, THIRD], '"d4"');
+  await admin.reload();
+  await admin.getByTestId("check-now-button").click();
+  await expect(admin.getByTestId("check-now").getByTestId("action-result")).toContainText(
+    "the rest waits for a reviewer",
+  );
+  await expect.poll(feedUris).toEqual([ADDED]);
+
   // The server goes away: the pinned set stays, the client shows as unreachable in the queue.
   server.route("/drift/client-metadata.json", serve("down", {}, 503));
+  await admin.reload();
   await admin.getByTestId("check-now-button").click();
   await expect(admin.getByTestId("check-now").getByTestId("action-result")).toContainText("cimd_http_status");
-  expect(await feedUris()).toEqual([FIRST[1], ADDED]);
+  expect(await feedUris()).toEqual([ADDED]);
   await reviewer.goto("/admin?drift=unreachable");
   await expect(reviewer.getByTestId("drift-row")).toContainText(clientIdUrl);
   await reviewer.goto("/admin/entries");
+  // Both markers: the addition still waits for a review, and the document is unreachable.
   await expect(
     reviewer.getByTestId("cimd-client-row").filter({ hasText: clientIdUrl }).getByTestId("cimd-drift-marker"),
-  ).toContainText("unreachable since");
+  ).toContainText(["document changed: waits for a review", "unreachable since"]);
   await Promise.all([reviewer.close(), admin.close()]);
 });

@@ -24,7 +24,8 @@ export type CheckOutcome =
   | { outcome: "skipped"; reason: string }
   | { outcome: "unchanged" }
   | { outcome: "applied"; kind: "narrowed" | "harmless"; listVersion: number }
-  | { outcome: "pending"; versionId: string }
+  /** listVersion: the redirect URIs the change removed, published at once (null: it removed none). */
+  | { outcome: "pending"; versionId: string; listVersion: number | null }
   | { outcome: "unreachable"; code: string; message: string; alerted: boolean };
 
 const watchedSelect = {
@@ -63,6 +64,11 @@ export async function checkCimdClient(db: Db, id: string, options: CheckOptions 
   const now = options.now ?? new Date();
   const row = await db.cimdClient.findUnique({ where: { id }, select: watchedSelect });
   if (!row || row.revokedAt) return { outcome: "skipped", reason: "not on the list" };
+  // A claim in flight looks like a check due within CHECK_CLAIM_MS (every schedule a check leaves is
+  // at least 4.5 minutes on): "Check now" then leaves it to the check already fetching.
+  if (row.nextCheckAt && row.nextCheckAt > now && row.nextCheckAt.getTime() <= now.getTime() + CHECK_CLAIM_MS) {
+    return { outcome: "skipped", reason: "another check is in progress (or due within two minutes)" };
+  }
   // Claim it: a second instance (or a second "Check now") that read the same schedule loses.
   const { count } = await db.cimdClient.updateMany({
     where: { id, revokedAt: null, nextCheckAt: row.nextCheckAt },
@@ -98,7 +104,10 @@ async function recordFetched(
     etag: fetched.details.etag,
     lastModified: fetched.details.lastModified,
   });
-  const backToPublished = seen.sha256 === client.documentSha256;
+  const pinned = new Set(parseRedirectUris(client.redirectUris));
+  // The published bytes again, and every URI they list still pinned (a removal published while the
+  // rest of a change waited narrows the set below the document: those URIs coming back are added).
+  const backToPublished = seen.sha256 === client.documentSha256 && seen.redirectUris.every((uri) => pinned.has(uri));
   // The same bytes as published, as the change already waiting, or as the one a reviewer turned down.
   const known =
     backToPublished ||
@@ -121,23 +130,30 @@ async function recordFetched(
     { document: fetched.document!, redirectUris: seen.redirectUris },
   );
   const recorded = await recordNewDocument(db, client, seen, change, schedule, now);
+  if (!recorded) return { outcome: "skipped", reason: STALE };
+  if (recorded.listVersion !== null) announceListChange();
+  if (change.removedUris.length > 0) await mailRemoval(db, client.id, change.removedUris);
   if (change.kind === "widening") {
     const what = [
       ...change.addedUris.map((uri) => `• new redirect URI ${uri}`),
-      ...change.changedFields.map((field) => `• ${field} changed`),
+      ...change.removedUris.map((uri) => `• redirect URI ${uri} removed (already applied)`),
+      ...change.changedFields.map((field) => `• ${field} added, removed or changed`),
     ].join("\n");
     await mailReviewers(db, client.id, `Document changed: ${client.clientIdUrl}`, [
-      "The client's metadata document changed in a way that needs a review. The approved redirect URIs stay published until you approve or reject the change.",
+      "The client's metadata document changed in a way that needs a review. The approved redirect URIs (less any it removed) stay published until you approve or reject the change.",
       what,
     ]);
-    return { outcome: "pending", versionId: recorded.versionId };
-  }
-  announceListChange();
-  if (change.kind === "narrowed") {
-    await mailDeveloper(db, client.id, (url) => `Redirect URIs removed: ${url}`, [
-      "Your client's metadata document no longer lists these redirect URIs, so the allowlist no longer accepts them:",
-      change.removedUris.map((uri) => `• ${uri}`).join("\n"),
-    ]);
+    return { outcome: "pending", versionId: recorded.versionId, listVersion: recorded.listVersion };
   }
   return { outcome: "applied", kind: change.kind, listVersion: recorded.listVersion! };
+}
+
+const STALE = "the published document changed during the check (a reviewer's decision?); the next check compares again";
+
+/** A removal is published at once, alone or ahead of a change that waits: the developer hears why. */
+function mailRemoval(db: Db, cimdClientId: string, removedUris: string[]) {
+  return mailDeveloper(db, cimdClientId, (url) => `Redirect URIs removed: ${url}`, [
+    "Your client's metadata document no longer lists these redirect URIs, so the allowlist no longer accepts them:",
+    removedUris.map((uri) => `• ${uri}`).join("\n"),
+  ]);
 }

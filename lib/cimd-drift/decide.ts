@@ -9,7 +9,7 @@ import { parseRedirectUris } from "@/lib/cimd-clients/schema";
 import type { Db } from "@/lib/db";
 import { UserError } from "@/lib/user-error";
 import { mailDeveloper } from "./notify";
-import { publishDocumentInTx } from "./record";
+import { publishDocumentInTx } from "./publish";
 import type { DecideDocumentChangeInput } from "./schema";
 
 export async function decideDocumentChange(
@@ -90,7 +90,7 @@ export async function decideDocumentChange(
         ]
       : [
           `A reviewer rejected the change to your client's metadata document: ${input.reason ?? ""}`,
-          "The redirect URIs approved earlier stay on the allowlist.",
+          "The redirect URIs on the allowlist stay as they are (any the new document no longer lists were already removed).",
         ],
   );
   return decided;

@@ -8,7 +8,9 @@ export function describeOutcome(result: CheckOutcome): string {
     case "applied":
       return `changed (${result.kind}): published as list version ${result.listVersion}`;
     case "pending":
-      return "changed: waits for a reviewer (review queue, Document changed)";
+      return result.listVersion === null
+        ? "changed: waits for a reviewer (review queue, Document changed)"
+        : `changed: the removed redirect URIs are published as list version ${result.listVersion}; the rest waits for a reviewer (review queue, Document changed)`;
     case "unreachable":
       return `unreachable: ${result.code}: ${result.message}${result.alerted ? " (developer and reviewers notified)" : ""}`;
     case "skipped":

@@ -234,6 +234,137 @@ describe("re-checking an approved CIMD client", () => {
   });
 });
 
+describe("a change that removes redirect URIs and widens", () => {
+  const NEW = "https://new.example/cb";
+  const reviewer = { id: null, email: "reviewer@staff.test", role: "reviewer" as const };
+  const decide = async (versionId: string, decision: "approved" | "rejected") =>
+    (await import("./decide")).decideDocumentChange(t.db, reviewer, { versionId, decision, reason: "Not ours" });
+
+  it("publishes the removal at once; a rejection keeps the narrowed set, and neither the same bytes nor the old ones undo it", async () => {
+    const { id, url, path } = await approvedClient();
+    await t.db.cimdClient.update({ where: { id }, data: { clientId: await ownedBy("owner@drift.test") } });
+    const before = await published(id);
+    server.route(path, serve(doc(url, [URIS[0]!, NEW])));
+    let result: unknown;
+    const mails = await mailsDuring(async () => (result = await check(id, at(0))));
+    expect(result).toMatchObject({ outcome: "pending", listVersion: before.version + 1 });
+    const narrowed = await published(id);
+    expect(narrowed.version).toBe(before.version + 1);
+    expect(narrowed.client?.redirect_uris).toEqual([URIS[0]]);
+    // The feed's document stays bytes the client served (the approved ones); redirect_uris decide.
+    expect(narrowed.client?.document_sha256).toBe(before.client?.document_sha256);
+    expect(mails).toContain(`owner@drift.test Redirect URIs removed: ${url}`);
+    const audit = await t.db.auditLog.findMany({ where: { entityId: id }, orderBy: { id: "asc" } });
+    expect(audit.map((row) => row.action).sort()).toEqual([
+      "cimd_client.document_applied",
+      "cimd_client.document_changed",
+    ]);
+    const timeline = await t.db.cimdDocumentVersion.findMany({
+      where: { cimdClientId: id },
+      orderBy: [{ seenAt: "asc" }, { id: "asc" }],
+    });
+    expect(timeline.map((v) => [v.kind, v.status, JSON.parse(v.changes) as unknown])).toEqual([
+      ["initial", "published", { addedUris: [], removedUris: [], changedFields: [] }],
+      ["narrowed", "published", { addedUris: [], removedUris: [URIS[1]], changedFields: [] }],
+      ["widening", "pending", { addedUris: [NEW], removedUris: [], changedFields: [] }],
+    ]);
+
+    // The same bytes again, then after a rejection: nothing is undone or published again.
+    expect(await check(id, at(70))).toEqual({ outcome: "unchanged" });
+    await decide((result as { versionId: string }).versionId, "rejected");
+    expect(await check(id, at(140))).toEqual({ outcome: "unchanged" });
+    expect(await published(id)).toEqual(narrowed);
+
+    // The client serves the approved bytes again: the removed URI comes back only through a review.
+    server.route(path, serve(doc(url, URIS)));
+    const back = await check(id, at(210));
+    expect(back).toMatchObject({ outcome: "pending", listVersion: null });
+    expect(await published(id)).toEqual(narrowed);
+    const pending = await t.db.cimdDocumentVersion.findUniqueOrThrow({
+      where: { id: (back as { versionId: string }).versionId },
+    });
+    expect(JSON.parse(pending.changes)).toEqual({ addedUris: [URIS[1]], removedUris: [], changedFields: [] });
+  });
+
+  it("approving the waiting part later publishes the new document in full", async () => {
+    const { id, url, path } = await approvedClient();
+    server.route(path, serve(doc(url, [URIS[0]!, NEW], { scope: "admin" })));
+    const result = (await check(id, at(0))) as { versionId: string };
+    const version = await t.db.cimdDocumentVersion.findUniqueOrThrow({ where: { id: result.versionId } });
+    expect(JSON.parse(version.changes)).toEqual({ addedUris: [NEW], removedUris: [], changedFields: ["scope"] });
+    await decide(result.versionId, "approved");
+    const after = await published(id);
+    expect(after.client?.redirect_uris).toEqual([URIS[0], NEW]);
+    expect(after.client?.document_sha256).toBe(version.documentSha256);
+    expect(await check(id, at(70))).toEqual({ outcome: "unchanged" });
+    expect(await published(id)).toEqual(after);
+  });
+
+  it("removing every pinned URI leaves the client none: it can complete no authorization", async () => {
+    const { id, url, path } = await approvedClient();
+    server.route(path, serve(doc(url, [NEW])));
+    expect(await check(id, at(0))).toMatchObject({ outcome: "pending" });
+    const { client } = await published(id);
+    expect(client?.redirect_uris).toEqual([]);
+    const { matchCimdClient } = await import("@/lib/cimd-clients/match");
+    expect(matchCimdClient(url, [URIS[1]!], [client!], [])).toMatchObject({ ok: false, error: "invalid_redirect_uri" });
+  });
+});
+
+describe("a check racing a reviewer or another check", () => {
+  it("publishes nothing when a reviewer's approval lands while it fetches; the next check compares again", async () => {
+    const { id, url, path } = await approvedClient();
+    const NEW = "https://approved.example/cb";
+    server.route(path, serve(doc(url, [...URIS, NEW])));
+    const { versionId } = (await check(id, at(0))) as { versionId: string };
+    const reviewer = { id: null, email: "reviewer@staff.test", role: "reviewer" as const };
+    const { decideDocumentChange } = await import("./decide");
+    const later = serve(doc(url, [URIS[0]!]));
+    server.route(path, (req, res) => {
+      server.route(path, later);
+      // The approval commits after the check read the client and before it records what it saw.
+      void decideDocumentChange(t.db, reviewer, { versionId, decision: "approved" }).then(() => later(req, res));
+    });
+    const approved = (await check(id, at(70))) as { outcome: string; reason?: string };
+    expect(approved).toMatchObject({ outcome: "skipped" });
+    const afterApproval = await published(id);
+    expect(afterApproval.client?.redirect_uris).toEqual([...URIS, NEW]);
+    // The next check compares with the approved document: both URIs it dropped are removed.
+    expect(await check(id, at(80))).toMatchObject({ outcome: "applied", kind: "narrowed" });
+    expect((await published(id)).client?.redirect_uris).toEqual([URIS[0]]);
+  });
+
+  it("a publish against a published state that moved writes nothing", async () => {
+    const { id } = await approvedClient();
+    const before = await published(id);
+    const { publishDocumentInTx } = await import("./publish");
+    const stale = { documentSha256: "0".repeat(64), redirectUris: JSON.stringify(URIS) };
+    const result = await t.db.$transaction((tx) =>
+      publishDocumentInTx(tx, id, { body: "{}", sha256: "1".repeat(64), redirectUris: [] }, at(0), stale),
+    );
+    expect(result).toBeNull();
+    expect(await published(id)).toEqual(before);
+  });
+
+  it('"Check now" during a check already fetching the client does not fetch it a second time', async () => {
+    const { id, url, path } = await approvedClient();
+    const requests = () => server.requests.filter((req) => req.url === path).length;
+    const start = requests();
+    let during: unknown;
+    const now = serve(doc(url, URIS));
+    server.route(path, (req, res) => {
+      server.route(path, now);
+      void check(id, at(0)).then((result) => {
+        during = result;
+        now(req, res);
+      });
+    });
+    expect(await check(id, at(0))).toEqual({ outcome: "unchanged" });
+    expect(during).toMatchObject({ outcome: "skipped" });
+    expect(requests()).toBe(start + 1);
+  });
+});
+
 describe("deciding a pending document change", () => {
   it("of two reviewers approving at once exactly one wins; a host rule's change needs an admin", async () => {
     const { decideDocumentChange } = await import("./decide");

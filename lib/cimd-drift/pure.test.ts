@@ -23,7 +23,7 @@ describe("schedule", () => {
 
 describe("compareDocuments", () => {
   const base = { document: { client_name: "A", jwks_uri: "https://a.example/jwks" }, redirectUris: ["https://a/cb"] };
-  it("a removal alone narrows; a new URI or a reviewed member widens; other members are harmless", () => {
+  it("a removal alone narrows; a new URI or a reviewed member widens", () => {
     expect(compareDocuments(base, { ...base, redirectUris: [] })).toMatchObject({ kind: "narrowed" });
     expect(compareDocuments(base, { ...base, redirectUris: ["https://a/cb", "https://b/cb"] })).toMatchObject({
       kind: "widening",
@@ -33,8 +33,41 @@ describe("compareDocuments", () => {
       const changed = { ...base, document: { ...base.document, [member]: "other" } };
       expect(compareDocuments(base, changed)).toMatchObject({ kind: "widening", changedFields: [member] });
     }
-    const harmless = { ...base, document: { ...base.document, client_uri: "https://a.example" } };
-    expect(compareDocuments(base, harmless)).toMatchObject({ kind: "harmless" });
+  });
+
+  it("any member outside the short allowlist widens when added, removed or changed", () => {
+    // The feed ships the whole document: what an authorization server may act on or show is reviewed.
+    const members = {
+      post_logout_redirect_uris: ["https://a/bye"],
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      scope: "openid profile",
+      client_uri: "https://a.example",
+      policy_uri: "https://a.example/privacy",
+      tos_uri: "https://a.example/tos",
+      frontchannel_logout_uri: "https://a/fc",
+      backchannel_logout_uri: "https://a/bc",
+      software_statement: "eyJ.x.y",
+      software_id: "a-app",
+      "client_name#ja": "エー",
+      x_unknown: true,
+    };
+    for (const [member, value] of Object.entries(members)) {
+      const added = { ...base, document: { ...base.document, [member]: value } };
+      expect(compareDocuments(base, added), `${member} added`).toMatchObject({
+        kind: "widening",
+        changedFields: [member],
+      });
+      expect(compareDocuments(added, base), `${member} removed`).toMatchObject({ kind: "widening" });
+      const changed = { ...base, document: { ...base.document, [member]: "other" } };
+      expect(compareDocuments(added, changed), `${member} changed`).toMatchObject({ kind: "widening" });
+    }
+    const unreviewed = { ...base, document: { ...base.document, contacts: ["ops@a"], software_version: "2.1" } };
+    expect(compareDocuments(base, unreviewed)).toMatchObject({ kind: "harmless", changedFields: [] });
+    const reordered = { ...base, redirectUris: ["https://b/cb", "https://a/cb"] };
+    expect(compareDocuments(reordered, { ...reordered, redirectUris: ["https://a/cb", "https://b/cb"] }).kind).toBe(
+      "harmless",
+    );
   });
 
   it("a removal with a new URI waits for a reviewer; key order is not a change", () => {
