@@ -79,7 +79,11 @@ export const feedClientSchema = z
         "The only redirect URIs this client may use: pinned at approval; a re-fetch removes URIs at once, and adds them only after a reviewer approves the document change",
       ),
     document_sha256: z.string().describe("SHA-256 (hex) of the pinned document's exact bytes"),
-    document: z.string().describe("The pinned client ID metadata document, exactly as fetched"),
+    document: z
+      .string()
+      .describe(
+        "The approved client ID metadata document, exactly as fetched. Match redirect URIs against redirect_uris, never this document's own list: a removal a re-fetch saw applies to redirect_uris at once, while the document stays the approved one until a reviewer decides the change",
+      ),
     approved_at: z.iso.datetime(),
     expires_at: z.iso.datetime().nullable(),
   })
