@@ -78,7 +78,8 @@ export default async function SettingsPage() {
             />
             <span>
               CIMD clients whose client_id URL is on the developer&apos;s verified domain (one exact URL, never a host
-              rule), when no redirect URI in the document is flagged
+              rule), when every redirect URI in its document is one the developer&apos;s verified domains would approve
+              by themselves
             </span>
           </label>
           <span className="block text-xs text-slate-500">
