@@ -28,8 +28,8 @@ export default async function DomainsPage() {
           Prove that you control a domain once, and requests whose redirect URIs are all https URIs on it (or
           private-use schemes that are the domain reversed, such as <code>com.example.app:/cb</code> for example.com)
           are approved at once, unless a URI is flagged, loopback or a path prefix. So is a client ID metadata document
-          whose client_id URL is on the domain, when none of its redirect URIs is flagged. Verified domains are checked
-          again every {RECHECK_DAYS} days.
+          whose client_id URL is on the domain, when all its redirect URIs would be approved that way too. Verified
+          domains are checked again every {RECHECK_DAYS} days.
         </p>
       </div>
       <ActionForm action={claimDomainAction} className="flex flex-wrap items-end gap-3" testId="claim-domain-form">
