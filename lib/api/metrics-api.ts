@@ -1,6 +1,7 @@
 // GET /api/metrics — Prometheus text format for operators; a token with the metrics:read scope.
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log/logger";
+import { requestIdFrom } from "@/lib/log/request-id";
 import { scrapeMetrics } from "@/lib/metrics/scrape";
 import { authenticate } from "./allowlist-api";
 import { type ApiRequest, type ApiResponse, temporarilyUnavailable } from "./http";
@@ -16,7 +17,8 @@ export async function handleMetrics(req: ApiRequest): Promise<ApiResponse> {
       body: Buffer.from(body),
     };
   } catch (error) {
-    logger.error({ err: error, reqId: req.header("x-request-id") }, "metrics could not be read");
+    // The server has replaced any client-sent id already; requestIdFrom checks it again wherever this runs.
+    logger.error({ err: error, reqId: requestIdFrom(req.header("x-request-id")) }, "metrics could not be read");
     return temporarilyUnavailable("The metrics cannot be read right now. Retry shortly.");
   }
 }
