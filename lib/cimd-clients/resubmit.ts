@@ -7,7 +7,7 @@ import { fetchClientMetadata, type CimdFetchOptions } from "@/lib/cimd/fetch-cli
 import { toCimdPreview } from "@/lib/cimd/preview";
 import { db } from "@/lib/db";
 import { statusesFor } from "@/lib/requests/status";
-import { autoApproveQuietly } from "@/lib/requests/submit";
+import { autoApproveQuietly, markResubmittedInTx } from "@/lib/requests/submit";
 import { UserError } from "@/lib/user-error";
 import { CIMD_HOST_FLAG } from "./schema";
 
@@ -43,21 +43,11 @@ export async function resubmitCimdRequest(
   if (cimd.kind === "client_id_host") flags.add(CIMD_HOST_FLAG);
   await recordedChange(db, async (tx) => {
     // Conditional on the revision read above: a withdrawal or a second resubmission meanwhile wins.
-    const { count } = await tx.request.updateMany({
-      where: {
-        id: requestId,
-        requesterId: user.id,
-        status: { in: statusesFor("resubmit") },
-        revision: request.revision,
-      },
-      data: {
-        status: "submitted",
-        revision: { increment: 1 },
-        submittedAt: new Date(),
-        flagCodes: [...flags].sort().join(" "),
-        assigneeId: null,
-      },
-    });
+    const count = await markResubmittedInTx(
+      tx,
+      { requestId, requesterId: user.id, revision: request.revision },
+      [...flags].sort().join(" "),
+    );
     if (count === 0) throw new UserError(NOT_WAITING);
     await tx.cimdRequest.update({
       where: { id: cimd.id },

@@ -2,7 +2,7 @@
 import { recordedChange } from "@/lib/audit/recorded-change";
 import { autoApproveRequest } from "@/lib/domains/auto-approve";
 import type { CurrentUser } from "@/lib/auth/guards";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { UserError } from "@/lib/user-error";
 import { listingFlags } from "./checks";
@@ -139,21 +139,11 @@ export async function resubmitRequest(
       select: { id: true, status: true, revision: true },
     });
     if (!request) throw new UserError("That request does not exist.", 404);
-    const { count } = await tx.request.updateMany({
-      where: {
-        id: requestId,
-        requesterId: user.id,
-        status: { in: statusesFor("resubmit") },
-        revision: request.revision,
-      },
-      data: {
-        status: "submitted",
-        revision: { increment: 1 },
-        submittedAt: new Date(),
-        flagCodes: flagCodes(rows),
-        assigneeId: null,
-      },
-    });
+    const count = await markResubmittedInTx(
+      tx,
+      { requestId, requesterId: user.id, revision: request.revision },
+      flagCodes(rows),
+    );
     if (count === 0)
       throw new UserError("This request is not waiting for changes any more (it may have been withdrawn or decided).");
     await tx.requestUri.deleteMany({ where: { requestId } });
@@ -210,4 +200,25 @@ export async function withdrawRequest(user: CurrentUser, requestId: string, ip: 
       audit: { actor: user, action: "request.withdrawn", entityType: "request", entityId: requestId, ip },
     };
   });
+}
+
+/**
+ * Back to "submitted" with new flags, conditional on the revision the caller read: a withdrawal,
+ * a decision or a second resubmission meanwhile wins (0 is returned).
+ */
+export async function markResubmittedInTx(
+  tx: Tx,
+  request: { requestId: string; requesterId: string; revision: number },
+  flagCodes: string,
+): Promise<number> {
+  const { count } = await tx.request.updateMany({
+    where: {
+      id: request.requestId,
+      requesterId: request.requesterId,
+      status: { in: statusesFor("resubmit") },
+      revision: request.revision,
+    },
+    data: { status: "submitted", revision: { increment: 1 }, submittedAt: new Date(), flagCodes, assigneeId: null },
+  });
+  return count;
 }
