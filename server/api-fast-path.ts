@@ -90,12 +90,13 @@ export function tryAnswerUsualPoll(req: IncomingMessage, res: ServerResponse): b
   return false;
 }
 
-/**
- * Answers the feed's endpoints and returns true, or returns false for everything else. It tries
- * the usual poll first too (the server already has: this is for callers that call only this).
- */
+/** Answers the feed's endpoints and returns true, or returns false for everything else. */
 export function tryHandleApiFastPath(req: IncomingMessage, res: ServerResponse): boolean {
-  if (tryAnswerUsualPoll(req, res)) return true;
+  return tryAnswerUsualPoll(req, res) || tryHandleApiRequest(req, res);
+}
+
+/** The feed's endpoints other than the usual poll (the server has tried that first). */
+export function tryHandleApiRequest(req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url ?? "";
   const query = url.indexOf("?");
   const path = query === -1 ? url : url.slice(0, query);

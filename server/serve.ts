@@ -10,7 +10,7 @@ import { logger } from "@/lib/log/logger";
 import { answerMetricsCollection } from "@/lib/metrics/cluster";
 import { requestIdFrom } from "@/lib/log/request-id";
 import { deliveries } from "@/lib/propagation/deliveries";
-import { tryAnswerUsualPoll, tryHandleApiFastPath } from "./api-fast-path";
+import { tryAnswerUsualPoll, tryHandleApiRequest } from "./api-fast-path";
 import { securityHeaders } from "./security-headers";
 
 /**
@@ -48,7 +48,7 @@ export async function serve(dev: boolean): Promise<void> {
     stampClientIp(req, env.trustedProxies);
     let handled = false;
     try {
-      handled = tryHandleApiFastPath(req, res);
+      handled = tryHandleApiRequest(req, res);
     } catch (error) {
       logger.error({ err: error, reqId: requestIdFrom(req.headers["x-request-id"]) }, "fast path failed");
     }

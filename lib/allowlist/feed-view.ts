@@ -9,7 +9,7 @@ import { gzipFromFragments } from "./chunked-gzip";
 import { EncodedBody } from "./encoded-body";
 import { snapshotJson, withFullFlag } from "./feed-json";
 import type { PublishedBlock, PublishedClient, PublishedEntry, PublishedList } from "./published-list";
-import type { FeedBlocked, FeedEntry, Snapshot } from "@/lib/api/schema";
+import type { FeedBlocked, FeedClient, FeedEntry, Snapshot } from "@/lib/api/schema";
 
 /**
  * The strong ETag of a view of the list. While nothing has lapsed it is the version ("42"), as
@@ -58,6 +58,8 @@ export class FeedView {
   private readonly blockRows: readonly PublishedBlock[];
   private readonly clientRows: readonly PublishedClient[];
   private snapshotObject: Snapshot | null = null;
+  private blockedObjects: FeedBlocked[] | null = null;
+  private clientObjects: FeedClient[] | null = null;
   private preparing: Promise<EncodedBody> | null = null;
   private fullBody: Promise<EncodedBody> | null = null;
   private compiled: CompiledRules<FeedEntry, FeedBlocked> | null = null;
@@ -105,9 +107,19 @@ export class FeedView {
       version: this.version,
       generated_at: this.generatedAt,
       entries: this.entryRows.map((row) => row.entry),
-      blocked: this.blockRows.map((row) => row.blocked),
-      clients: this.clientRows.map((row) => row.client),
+      blocked: this.blocked,
+      clients: this.clients,
     });
+  }
+
+  /** The blocks alone (few): a CIMD validation needs them, not the 100,000 entries. */
+  get blocked(): FeedBlocked[] {
+    return (this.blockedObjects ??= this.blockRows.map((row) => row.blocked));
+  }
+
+  /** The CIMD clients alone (few). */
+  get clients(): FeedClient[] {
+    return (this.clientObjects ??= this.clientRows.map((row) => row.client));
   }
 
   /** The JSON and its gzip, made once; the promise resolves when polls may be served from them. */
@@ -141,6 +153,6 @@ export class FeedView {
 
   /** The list compiled for matching (the validate endpoint), compiled when first asked for. */
   get rules(): CompiledRules<FeedEntry, FeedBlocked> {
-    return (this.compiled ??= compileRules(this.snapshot.entries, this.snapshot.blocked));
+    return (this.compiled ??= compileRules(this.snapshot.entries, this.blocked));
   }
 }

@@ -167,7 +167,7 @@ export async function handleValidate(req: ApiRequest): Promise<ApiResponse> {
 
 /** A CIMD client: approved and not blocked, and every redirect URI one its approval pinned. */
 function validateCimdClient(view: FeedView, clientId: string, uris: string[]): ApiResponse {
-  const result = matchCimdClient(clientId, uris, view.snapshot.clients, view.snapshot.blocked);
+  const result = matchCimdClient(clientId, uris, view.clients, view.blocked);
   if (result.ok) return jsonResponse(200, { client_id: clientId, redirect_uris: uris, client: result.client });
   if (result.error === "unauthorized_client") {
     return jsonResponse(400, { error: result.error, error_description: result.description, client_id: clientId });
