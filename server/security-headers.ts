@@ -1,5 +1,5 @@
 // Security headers for every page, set at run time because they depend on settings (APP_URL,
-// OIDC_ISSUER) that next.config.ts's headers() would freeze at build time.
+// OIDC_ISSUER) that next.config.mjs's headers() would freeze at build time.
 import { env } from "@/lib/env";
 
 function contentSecurityPolicy(dev: boolean): string {

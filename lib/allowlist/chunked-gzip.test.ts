@@ -1,43 +1,54 @@
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { endsBlock, type EntryFragment, gzipFromFragments } from "./chunked-gzip";
-import { snapshotJson } from "./feed-json";
+import { type BlockRow, endsBlock, gzipSnapshot } from "./chunked-gzip";
+import { snapshotHead, snapshotJson, snapshotTail } from "./feed-json";
+import type { FeedEntry } from "@/lib/api/schema";
 
-function fragment(i: number): EntryFragment {
-  const json = Buffer.from(JSON.stringify({ id: `entry-${i}`, kind: "exact", uri: `https://app-${i}.example.com/cb` }));
-  return { json, blockEnd: endsBlock(json) };
+function row(i: number): BlockRow {
+  const entry = { id: `entry-${i}`, kind: "exact", uri: `https://app-${i}.example.com/cb` } as unknown as FeedEntry;
+  return { entry, blockEnd: endsBlock(entry.id) };
 }
 
-async function gzipOf(fragments: EntryFragment[], version: number) {
-  const blocked = [{ json: Buffer.from(`{"id":"b"}`) }];
-  const json = await snapshotJson(version, "2026-11-26T10:00:00.000Z", fragments, blocked, []);
-  const start = json.indexOf('"entries":[') + '"entries":['.length;
-  return { json, gzip: await gzipFromFragments(json, start, fragments) };
+const blocked = [{ json: Buffer.from(`{"id":"b"}`) }];
+const generatedAt = "2026-11-26T10:00:00.000Z";
+
+async function gzipOf(rows: BlockRow[], version: number) {
+  const json = await snapshotJson(version, generatedAt, rows, blocked, []);
+  const gzipped = await gzipSnapshot(snapshotHead(version, generatedAt), rows, snapshotTail(blocked, []));
+  return { json, ...gzipped };
 }
 
 describe("gzip from cached blocks", () => {
   it("gunzips to exactly the JSON, for lists of every size, and as the list changes", async () => {
-    let fragments = Array.from({ length: 5_000 }, (_, i) => fragment(i));
-    for (const list of [[], fragments.slice(0, 1), fragments.slice(0, 700), fragments]) {
-      const { json, gzip } = await gzipOf(list, 1);
+    let rows = Array.from({ length: 5_000 }, (_, i) => row(i));
+    for (const list of [[], rows.slice(0, 1), rows.slice(0, 700), rows]) {
+      const { json, gzip, length } = await gzipOf(list, 1);
+      expect(JSON.parse(json.toString())).toEqual({
+        version: 1,
+        generated_at: generatedAt,
+        entries: list.map((r) => r.entry),
+        blocked: [{ id: "b" }],
+        clients: [],
+      });
+      // gunzip checks the trailer's CRC-32 and length, combined from the blocks'.
       expect(gunzipSync(gzip).equals(json)).toBe(true);
+      expect(length).toBe(json.length);
     }
     // Changes between versions: one added at the end, one removed in the middle, the first replaced.
     for (const change of [
-      (f: EntryFragment[]) => [...f, fragment(9_999)],
-      (f: EntryFragment[]) => [...f.slice(0, 2_500), ...f.slice(2_501)],
-      (f: EntryFragment[]) => [fragment(-1), ...f.slice(1)],
+      (r: BlockRow[]) => [...r, row(9_999)],
+      (r: BlockRow[]) => [...r.slice(0, 2_500), ...r.slice(2_501)],
+      (r: BlockRow[]) => [row(-1), ...r.slice(1)],
     ]) {
-      fragments = change(fragments);
-      const { json, gzip } = await gzipOf(fragments, 2);
+      rows = change(rows);
+      const { json, gzip } = await gzipOf(rows, 2);
       expect(gunzipSync(gzip).equals(json)).toBe(true);
     }
   });
 
   it("compresses about as well as one stream", async () => {
-    const fragments = Array.from({ length: 5_000 }, (_, i) => fragment(i));
-    const { json, gzip } = await gzipOf(fragments, 1);
-    const { gzipSync } = await import("node:zlib");
+    const rows = Array.from({ length: 5_000 }, (_, i) => row(i));
+    const { json, gzip } = await gzipOf(rows, 1);
     expect(gzip.length).toBeLessThan(gzipSync(json).length * 1.25);
   });
 });

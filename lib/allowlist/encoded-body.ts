@@ -2,10 +2,10 @@
 // API), never on the event loop, and each form is made once, when first asked for: gzip is asked
 // for eagerly by the feed before it publishes a version, brotli only once a client accepts br.
 //
-// A snapshot's uncompressed JSON (20 MB at 100,000 entries) need not stay in memory once its gzip
-// is made: authorization servers accept gzip. Given a way to remake it, the body lets it go as
-// soon as the gzip is made, and remakes it only for a client that asks for it uncompressed or in
-// brotli (and for the signed feed).
+// A snapshot's uncompressed JSON (20 MB at 100,000 entries) need not be in memory at all:
+// authorization servers accept gzip, and the snapshot's gzip is made from cached blocks
+// (chunked-gzip.ts, `EncodedBody.gzipped`). Given a way to remake it, a body holds its JSON only
+// while it is needed: for a client that asks for it uncompressed or in brotli, and for the signed feed.
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
 
@@ -17,17 +17,17 @@ export type Encoding = "gzip" | "br";
 type MaybePromise<T> = T | Promise<T>;
 
 export interface EncodedBodyOptions {
-  /** Makes the gzip another way (chunked-gzip.ts for snapshots); gunzipped, the same JSON. */
-  makeGzip?: (json: Buffer) => Promise<Buffer>;
-  /** Makes the same JSON again, so that it is released once gzipped. */
+  /** Makes the same JSON again, so that it is released once compressed. */
   remakeJson?: () => Promise<Buffer>;
 }
 
 export class EncodedBody {
-  /** The uncompressed length in bytes, whether or not the JSON is held. */
-  readonly length: number;
   private json: Buffer | null;
+  private jsonLength: number;
   private remaking: Promise<Buffer> | null = null;
+  /** The last JSON remade, until the garbage collector wants its memory back: a client that asks
+   * for identity every few seconds does not have it remade every time. */
+  private remade: WeakRef<Buffer> | null = null;
   private readonly ready: Partial<Record<Encoding, Buffer>> = {};
   private readonly pending: Partial<Record<Encoding, Promise<Buffer>>> = {};
 
@@ -36,15 +36,38 @@ export class EncodedBody {
     private readonly options: EncodedBodyOptions = {},
   ) {
     this.json = json;
-    this.length = json.length;
+    this.jsonLength = json.length;
+  }
+
+  /** A body whose gzip is made already, of `length` bytes of JSON that `remakeJson` makes when asked. */
+  static gzipped(gzip: Buffer, length: number, remakeJson: () => Promise<Buffer>): EncodedBody {
+    const body = new EncodedBody(Buffer.alloc(0), { remakeJson });
+    body.json = null;
+    body.jsonLength = length;
+    body.ready.gzip = gzip;
+    return body;
+  }
+
+  /** The uncompressed length in bytes, whether or not the JSON is held. */
+  get length(): number {
+    return this.jsonLength;
   }
 
   /** The uncompressed JSON: now if held, else remade (once at a time). */
   identity(): MaybePromise<Buffer> {
-    if (this.json) return this.json;
-    this.remaking ??= this.options.remakeJson!().finally(() => {
-      this.remaking = null;
-    });
+    const held = this.json ?? this.remade?.deref();
+    if (held) return held;
+    this.remaking ??= this.options.remakeJson!().then(
+      (json) => {
+        this.remaking = null;
+        this.remade = new WeakRef(json);
+        return json;
+      },
+      (error: unknown) => {
+        this.remaking = null;
+        throw error;
+      },
+    );
     return this.remaking;
   }
 
@@ -62,7 +85,7 @@ export class EncodedBody {
     const json = await this.identity();
     const bytes =
       encoding === "gzip"
-        ? await (this.options.makeGzip?.(json) ?? gzipAsync(json, { level: 6 }))
+        ? await gzipAsync(json, { level: 6 })
         : await brotliAsync(json, {
             params: {
               [constants.BROTLI_PARAM_QUALITY]: 5,
@@ -71,7 +94,7 @@ export class EncodedBody {
           });
     this.ready[encoding] = bytes;
     delete this.pending[encoding];
-    if (encoding === "gzip" && this.options.remakeJson) this.json = null;
+    if (this.options.remakeJson) this.json = null;
     return bytes;
   }
 

@@ -1,63 +1,75 @@
-// The feed's bodies assembled from the published list's per-entry JSON fragments: byte for byte
-// what JSON.stringify gives for the same objects (the tests compare them), without serialising
-// 100,000 entries again for every version. The fragments are copied once, straight into one
-// buffer of the final size, in slices with a yield between them: even the copy of a 20 MB list
-// never holds the event loop for more than a moment, and a version leaves one buffer of garbage.
+// The feed's bodies as bytes: byte for byte what JSON.stringify gives for the same objects (the
+// tests compare them). A snapshot is head + entries + tail: its gzip is made from the head, the
+// tail and the published list's cached blocks (chunked-gzip.ts) without ever holding its 20 MB of
+// JSON; the JSON itself is made only for a client that asks for it uncompressed, in brotli or
+// signed, stringified in slices with a yield between so that it never holds the event loop long.
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import type { FeedEntry } from "@/lib/api/schema";
 
 const SLICE = 10_000;
+const COMMA = Buffer.from(",");
 
-/** One member's JSON, cached by the published list (a row of it, passed as it is: no copy per version). */
+/** One member's JSON, cached by the published list (for the few blocks and clients). */
 export interface Fragment {
   readonly json: Buffer;
 }
 
-type Part = Buffer | readonly Fragment[];
+/** A row holding an entry (the published list's rows). */
+export interface EntryRow {
+  readonly entry: FeedEntry;
+}
 
-/** Writes the parts (a buffer, or fragments to join with commas inside brackets) into one buffer. */
-async function assemble(parts: Part[]): Promise<Buffer> {
-  let size = 0;
-  for (const part of parts) {
-    if (Buffer.isBuffer(part)) size += part.length;
-    else {
-      size += 2 + Math.max(0, part.length - 1);
-      for (const fragment of part) size += fragment.json.length;
-    }
+function joined(fragments: readonly Fragment[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const fragment of fragments) {
+    if (parts.length > 0) parts.push(COMMA);
+    parts.push(fragment.json);
   }
-  const out = Buffer.allocUnsafe(size);
-  let offset = 0;
-  for (const part of parts) {
-    if (Buffer.isBuffer(part)) {
-      offset += part.copy(out, offset);
-      continue;
+  return Buffer.concat(parts);
+}
+
+/** The entries as JSON joined by commas, without brackets, in slices with a yield between. */
+async function joinedEntries(rows: readonly EntryRow[]): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  for (let start = 0; start < rows.length; start += SLICE) {
+    if (start > 0) {
+      chunks.push(COMMA);
+      await yieldToEventLoop();
     }
-    out[offset++] = 0x5b; // [
-    for (let i = 0; i < part.length; i++) {
-      if (i > 0) out[offset++] = 0x2c; // ,
-      offset += part[i]!.json.copy(out, offset);
-      if (i % SLICE === SLICE - 1) await yieldToEventLoop();
-    }
-    out[offset++] = 0x5d; // ]
+    const slice = rows.slice(start, start + SLICE);
+    chunks.push(Buffer.from(slice.map((row) => JSON.stringify(row.entry)).join(",")));
   }
-  return out;
+  return chunks;
+}
+
+/** The snapshot up to and including `"entries":[`. */
+export function snapshotHead(version: number, generatedAt: string): Buffer {
+  return Buffer.from(`{"version":${version},"generated_at":${JSON.stringify(generatedAt)},"entries":[`);
+}
+
+/** The snapshot from the entries' closing bracket on: `],"blocked":[…],"clients":[…]}`. */
+export function snapshotTail(blocked: readonly Fragment[], clients: readonly Fragment[]): Buffer {
+  return Buffer.concat([
+    Buffer.from(`],"blocked":[`),
+    joined(blocked),
+    Buffer.from(`],"clients":[`),
+    joined(clients),
+    Buffer.from("]}"),
+  ]);
 }
 
 /** `{"version","generated_at","entries","blocked","clients"}`. */
-export function snapshotJson(
+export async function snapshotJson(
   version: number,
   generatedAt: string,
-  entries: readonly Fragment[],
+  entries: readonly EntryRow[],
   blocked: readonly Fragment[],
   clients: readonly Fragment[],
 ): Promise<Buffer> {
-  return assemble([
-    Buffer.from(`{"version":${version},"generated_at":${JSON.stringify(generatedAt)},"entries":`),
-    entries,
-    Buffer.from(`,"blocked":`),
-    blocked,
-    Buffer.from(`,"clients":`),
-    clients,
-    Buffer.from("}"),
+  return Buffer.concat([
+    snapshotHead(version, generatedAt),
+    ...(await joinedEntries(entries)),
+    snapshotTail(blocked, clients),
   ]);
 }
 
@@ -67,15 +79,15 @@ export function withFullFlag(snapshot: Buffer): Buffer {
 }
 
 /** `{"version","since","added","removed"}`. */
-export function deltaJson(
+export async function deltaJson(
   version: number,
   since: number,
-  added: readonly Fragment[],
+  added: readonly EntryRow[],
   removed: string[],
 ): Promise<Buffer> {
-  return assemble([
-    Buffer.from(`{"version":${version},"since":${since},"added":`),
-    added,
-    Buffer.from(`,"removed":${JSON.stringify(removed)}}`),
+  return Buffer.concat([
+    Buffer.from(`{"version":${version},"since":${since},"added":[`),
+    ...(await joinedEntries(added)),
+    Buffer.from(`],"removed":${JSON.stringify(removed)}}`),
   ]);
 }

@@ -1,13 +1,14 @@
 // One view of the published list as served at one moment: the database's list at a version, less
 // the entries that have lapsed by then (lapse.ts). Made synchronously right after a sync (cheap:
-// arrays of references); its bytes — JSON from the cached fragments, then gzip on the thread
-// pool — are prepared afterwards, and only a view whose bytes are ready is served to polls.
+// arrays of references); its bytes — the gzip, from the cached blocks of entries, deflating only
+// the changed ones on the thread pool — are prepared afterwards, and only a view whose bytes are
+// ready is served to polls.
 import { metrics } from "@/lib/metrics/instruments";
 import { compileRules, type CompiledRules } from "@/lib/redirect-uri/match";
 import { DeltaCache } from "./delta-cache";
-import { gzipFromFragments } from "./chunked-gzip";
+import { gzipSnapshot } from "./chunked-gzip";
 import { EncodedBody } from "./encoded-body";
-import { snapshotJson, withFullFlag } from "./feed-json";
+import { snapshotHead, snapshotJson, snapshotTail, withFullFlag } from "./feed-json";
 import type { PublishedBlock, PublishedClient, PublishedEntry, PublishedList } from "./published-list";
 import type { FeedBlocked, FeedClient, FeedEntry, Snapshot } from "@/lib/api/schema";
 
@@ -122,19 +123,16 @@ export class FeedView {
     return (this.clientObjects ??= this.clientRows.map((row) => row.client));
   }
 
-  /** The JSON and its gzip, made once; the promise resolves when polls may be served from them. */
+  /** The gzip, made once (the JSON only when asked); the promise resolves when polls may be served from it. */
   prepare(): Promise<EncodedBody> {
     this.preparing ??= (async () => {
       const started = performance.now();
-      const makeJson = () =>
-        snapshotJson(this.version, this.generatedAt, this.entryRows, this.blockRows, this.clientRows);
-      const json = await makeJson();
-      const entriesStart = json.indexOf('"entries":[') + '"entries":['.length;
-      const body = new EncodedBody(json, {
-        makeGzip: (bytes) => gzipFromFragments(bytes, entriesStart, this.entryRows),
-        remakeJson: makeJson,
-      });
-      await body.get("gzip");
+      const head = snapshotHead(this.version, this.generatedAt);
+      const tail = snapshotTail(this.blockRows, this.clientRows);
+      const { gzip, length } = await gzipSnapshot(head, this.entryRows, tail);
+      const body = EncodedBody.gzipped(gzip, length, () =>
+        snapshotJson(this.version, this.generatedAt, this.entryRows, this.blockRows, this.clientRows),
+      );
       metrics.snapshotBuild.observe((performance.now() - started) / 1000);
       this.body = body;
       return body;

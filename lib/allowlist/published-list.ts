@@ -1,15 +1,14 @@
-// The published list held in memory between versions: every active entry and block with its JSON
-// fragment already serialised, in the order a full reload gives (entries by approvedAt then id,
-// blocks by createdAt then id). A new version changes only the rows its ListChange history names
-// (list-sync.ts), so a version costs what changed, not what exists: 100,000 entries are
-// serialised once, at start, and a change re-serialises one.
+// The published list held in memory between versions: every active entry, block and CIMD client,
+// in the order a full reload gives (entries by approvedAt then id, blocks by createdAt then id).
+// A new version changes only the rows its ListChange history names (list-sync.ts), so a version
+// costs what changed, not what exists. Entries keep no JSON of their own (100,000 Buffers would
+// cost more than their bytes): the snapshot's gzip keeps its blocks' compressed bytes instead
+// (chunked-gzip.ts). The few blocks and clients keep their JSON fragment.
 import type { FeedBlocked, FeedClient, FeedEntry, Snapshot } from "@/lib/api/schema";
 import { endsBlock } from "./chunked-gzip";
 
 export interface PublishedEntry {
   entry: FeedEntry;
-  /** JSON.stringify(entry): the snapshot and the deltas are concatenated from these. */
-  json: Buffer;
   /** Whether the snapshot's gzip starts a new block after this entry (chunked-gzip.ts). */
   blockEnd: boolean;
   /** expires_at in ms, or null. */
@@ -46,11 +45,9 @@ function sortKeyOf(iso: string, id: string): string {
 }
 
 export function publishedEntry(entry: FeedEntry): PublishedEntry {
-  const json = Buffer.from(JSON.stringify(entry));
   return {
     entry,
-    json,
-    blockEnd: endsBlock(json),
+    blockEnd: endsBlock(entry.id),
     expiresAt: entry.expires_at === null ? null : Date.parse(entry.expires_at),
   };
 }

@@ -1,6 +1,7 @@
-import type { NextConfig } from "next";
-
-const nextConfig: NextConfig = {
+// JavaScript, not TypeScript: a next.config.ts makes every server start load Next's native SWC
+// compiler to read it (about 25 MB of resident memory for a file of settings).
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   // Native and WASM-backed database packages load from node_modules at run time, not the bundle.
   serverExternalPackages: [
     "better-sqlite3",
