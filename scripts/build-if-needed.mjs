@@ -8,9 +8,14 @@ import { bundleServer } from "./bundle-server.mjs";
 
 export const root = path.resolve(import.meta.dirname, "..");
 const bundledServer = path.join(root, ".next/portal-server/server.mjs");
-/** Node's arguments for the portal's production server (after buildIfNeeded). */
-export const serverArgs = [bundledServer];
-
+/**
+ * Node's arguments for the portal's production server (after buildIfNeeded).
+ * --heap-growing-percent=50: after a full collection V8 lets the heap grow to as much as four times
+ * what is live before the next one. With 100,000 entries live (~100 MB) and polls making garbage
+ * all day, that held 50 MB or more of resident memory for nothing; 1.5 times keeps the resident size
+ * flat under load (README, Performance) at no measurable cost in throughput.
+ */
+export const serverArgs = ["--heap-growing-percent=50", bundledServer];
 /**
  * The production server's environment, with glibc's allocator told to give memory back (each
  * setting unless already set). MALLOC_ARENA_MAX=2: glibc gives every thread that allocates its own
