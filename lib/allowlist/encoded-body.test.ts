@@ -2,7 +2,9 @@ import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { EncodedBody } from "./encoded-body";
 
-const json = Buffer.from(JSON.stringify({ version: 7, entries: Array.from({ length: 500 }, (_, i) => ({ id: `e${i}` })) }));
+const json = Buffer.from(
+  JSON.stringify({ version: 7, entries: Array.from({ length: 500 }, (_, i) => ({ id: `e${i}` })) }),
+);
 
 describe("a body made from its gzip", () => {
   it("serves that gzip, and remakes the same JSON for identity and brotli clients", async () => {
