@@ -90,6 +90,13 @@ export async function gzipSnapshot(head: Buffer, rows: readonly BlockRow[], tail
       cached && cached.leadingComma === leadingComma && sameRows(cached.rows, group)
         ? cached
         : makeBlock(group, leadingComma);
+    if (block !== cached) {
+      // A failed deflate is not kept for later versions to reuse.
+      const first = group[0]!;
+      block.deflated.catch(() => {
+        if (blocks.get(first) === block) blocks.delete(first);
+      });
+    }
     next.set(group[0]!, block);
     parts.push(block.deflated);
     crc = crc32Combine(crc, block.crc, block.length);
