@@ -13,8 +13,10 @@ const blocked = [{ json: Buffer.from(`{"id":"b"}`) }];
 const generatedAt = "2026-11-26T10:00:00.000Z";
 
 async function gzipOf(rows: BlockRow[], version: number) {
-  const json = await snapshotJson(version, generatedAt, rows, blocked, []);
-  const gzipped = await gzipSnapshot(snapshotHead(version, generatedAt), rows, snapshotTail(blocked, []));
+  const head = snapshotHead(version, generatedAt);
+  const tail = snapshotTail(blocked, []);
+  const json = await snapshotJson(head, rows, tail);
+  const gzipped = await gzipSnapshot(head, rows, tail);
   return { json, ...gzipped };
 }
 

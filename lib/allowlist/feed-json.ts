@@ -58,19 +58,9 @@ export function snapshotTail(blocked: readonly Fragment[], clients: readonly Fra
   ]);
 }
 
-/** `{"version","generated_at","entries","blocked","clients"}`. */
-export async function snapshotJson(
-  version: number,
-  generatedAt: string,
-  entries: readonly EntryRow[],
-  blocked: readonly Fragment[],
-  clients: readonly Fragment[],
-): Promise<Buffer> {
-  return Buffer.concat([
-    snapshotHead(version, generatedAt),
-    ...(await joinedEntries(entries)),
-    snapshotTail(blocked, clients),
-  ]);
+/** The whole snapshot, `{"version","generated_at","entries","blocked","clients"}`, from its head and tail. */
+export async function snapshotJson(head: Buffer, entries: readonly EntryRow[], tail: Buffer): Promise<Buffer> {
+  return Buffer.concat([head, ...(await joinedEntries(entries)), tail]);
 }
 
 /** The snapshot's JSON with `"full":true` added last, as `{...snapshot, full: true}` serialises. */

@@ -130,9 +130,7 @@ export class FeedView {
       const head = snapshotHead(this.version, this.generatedAt);
       const tail = snapshotTail(this.blockRows, this.clientRows);
       const { gzip, length } = await gzipSnapshot(head, this.entryRows, tail);
-      const body = EncodedBody.gzipped(gzip, length, () =>
-        snapshotJson(this.version, this.generatedAt, this.entryRows, this.blockRows, this.clientRows),
-      );
+      const body = EncodedBody.gzipped(gzip, length, () => snapshotJson(head, this.entryRows, tail));
       metrics.snapshotBuild.observe((performance.now() - started) / 1000);
       this.body = body;
       return body;
